@@ -1,0 +1,61 @@
+# Shared by scripts/test.sh and scripts/demo.sh: install packages, start/stop a throwaway PostgreSQL.
+# Source it; functions only.
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Installs the Debian packages the tests and the demo need, only when something is missing.
+ensure_packages() {
+  local missing=()
+  pg_bin_dir >/dev/null 2>&1 || missing+=(postgresql)
+  command -v promtool >/dev/null || missing+=(prometheus)
+  command -v amtool >/dev/null || missing+=(prometheus-alertmanager)
+  python3 -c 'import jsonschema' >/dev/null 2>&1 || missing+=(python3-jsonschema)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "== installing ${missing[*]} (apt-get)"
+    as_root apt-get update -qq
+    # The Debian services must not start on their own (ports, and no init system here): we start our own.
+    echo exit 101 | as_root tee /usr/sbin/policy-rc.d >/dev/null && as_root chmod +x /usr/sbin/policy-rc.d
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    as_root rm -f /usr/sbin/policy-rc.d
+  fi
+  command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is required" >&2; exit 1; }
+}
+
+pg_bin_dir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
+}
+
+free_port() {
+  local port=$1
+  while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# PostgreSQL refuses to run as root: run its tools as the postgres user when we are root.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# Starts a cluster in a temp dir on a free port with a random password. Sets PG_PORT, PG_PASSWORD, PG_DIR.
+start_throwaway_postgres() {
+  local bin; bin=$(pg_bin_dir)
+  PG_PORT=$(free_port "${1:-55432}")
+  PG_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20)
+  PG_DIR=$(mktemp -d /tmp/exporter-pg.XXXXXX)
+  chmod 755 "$PG_DIR"
+  [ "$(id -u)" -ne 0 ] || chown postgres: "$PG_DIR"
+  echo "$PG_PASSWORD" >"$PG_DIR/pwfile"
+  [ "$(id -u)" -ne 0 ] || chown postgres: "$PG_DIR/pwfile"
+  as_pg "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=scram-sha-256 --pwfile="$PG_DIR/pwfile" -E UTF8 >"$PG_DIR/initdb.log"
+  as_pg "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null
+  echo "== throwaway PostgreSQL on 127.0.0.1:$PG_PORT ($PG_DIR)"
+}
+
+stop_throwaway_postgres() {
+  [ -n "${PG_DIR:-}" ] || return 0
+  local bin; bin=$(pg_bin_dir)
+  as_pg "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The test command (see README.md). On a fresh Debian machine it installs what it needs (PostgreSQL,
+# Prometheus, Alertmanager, docker-compose, jsonschema from Debian's packages), starts a throwaway
+# PostgreSQL cluster on a free port, runs every test suite, and cleans up whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/services.sh
+
+ensure_packages
+start_throwaway_postgres   # sets PG_PORT, PG_PASSWORD, PG_DIR; stopped on exit
+export EXPORTER_TEST_PG="Host=127.0.0.1;Port=${PG_PORT};Username=postgres;Password=${PG_PASSWORD}"
+export EXPORTER_PROMETHEUS_BIN="$(command -v prometheus)"
+
+results=$(mktemp -d)
+trap 'stop_throwaway_postgres; rm -rf "$results"' EXIT
+
+echo "== dotnet test"
+set +e
+dotnet test Exporter.sln --nologo --logger "trx;LogFilePrefix=tests" --results-directory "$results" 2>&1 | tee "$results/dotnet.log"
+dotnet_status=${PIPESTATUS[0]}
+set -e
+sum_attr() { cat "$results"/*.trx 2>/dev/null | grep -oE "<Counters [^>]*" | grep -oE " $1=\"[0-9]+\"" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+dotnet_passed=$(sum_attr passed)
+dotnet_failed=$(sum_attr failed)
+[ -n "$(ls "$results"/*.trx 2>/dev/null)" ] || dotnet_status=1
+
+rules_passed=0; rules_failed=0
+if [ -x prometheus/test.sh ]; then
+  echo "== prometheus rules and alertmanager config"
+  if prometheus/test.sh; then rules_passed=1; else rules_failed=1; fi
+fi
+
+passed=$(( ${dotnet_passed:-0} + rules_passed ))
+failed=$(( ${dotnet_failed:-0} + rules_failed ))
+[ "$dotnet_status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+echo
+echo "dotnet tests: ${dotnet_passed:-0} passed, ${dotnet_failed:-0} failed; rule suites: $rules_passed passed, $rules_failed failed"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

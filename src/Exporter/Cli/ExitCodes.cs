@@ -1,0 +1,9 @@
+namespace Exporter.Cli;
+
+/// <summary>Exit codes, decided here only (see shared/spec/interface.md).</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int KpiFailed = 1;
+    public const int BadConfigOrUsage = 2;
+}

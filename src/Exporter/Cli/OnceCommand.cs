@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Exporter.Kpis;
+using Microsoft.Extensions.Logging.Console;
+using Prometheus;
+
+namespace Exporter.Cli;
+
+/// <summary>
+/// <c>once</c>: runs every KPI once, prints the exposition on stdout and one line per failed KPI on
+/// stderr. Logs go to stderr, so stdout stays a clean exposition for promtool and scripts.
+/// </summary>
+public static class OnceCommand
+{
+    public static Command Create(Option<string?> config)
+    {
+        var command = new Command("once", "Run every enabled KPI once and print the Prometheus text exposition.") { config };
+        command.SetAction((parse, cancellationToken) => ExecuteAsync(parse.GetValue(config), Console.Out, Console.Error, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(string? configPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (CommonOptions.LoadConfig(configPath, error) is not { } definition)
+            return ExitCodes.BadConfigOrUsage;
+        await using var services = ExporterHost.BuildCore(definition, logging => logging
+            .SetMinimumLevel(LogLevel.Error)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var executor = services.GetRequiredService<KpiExecutor>();
+        var results = await Task.WhenAll(definition.Targets.Select(t => executor.ExecuteAsync(t, cancellationToken)));
+
+        await using (var stdout = new MemoryStream())
+        {
+            await services.GetRequiredService<CollectorRegistry>().CollectAndExportAsTextAsync(stdout, cancellationToken);
+            await output.WriteAsync(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+            await output.FlushAsync(cancellationToken);
+        }
+        foreach (var failed in results.Where(r => !r.Succeeded))
+            await error.WriteLineAsync($"FAILED {failed.Target.Kpi.Name} on {failed.Target.Source} ({failed.Failure!.Reason}): {failed.Failure.Message}");
+        return results.All(r => r.Succeeded) ? ExitCodes.Ok : ExitCodes.KpiFailed;
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Exporter.Cli;
+
+/// <summary><c>run</c>: the long-running service (also the default command).</summary>
+public static class RunCommand
+{
+    public static Option<string?> Urls() => new("--urls")
+    {
+        Description = "Where to listen, e.g. http://127.0.0.1:9187 (overrides server.listen).",
+    };
+
+    public static Command Create(Option<string?> config, Option<string?> urls)
+    {
+        var command = new Command("run", "Run the service: schedule every KPI and serve /metrics, /status, /healthz, /readyz.")
+        {
+            config,
+            urls,
+        };
+        command.SetAction(parse => ExecuteAsync(parse.GetValue(config), parse.GetValue(urls)));
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(string? configPath, string? urls)
+    {
+        if (CommonOptions.LoadConfig(configPath, Console.Error) is not { } definition)
+            return ExitCodes.BadConfigOrUsage;
+        await using var app = ExporterHost.BuildService(definition, urls);
+        await app.RunAsync();
+        return ExitCodes.Ok;
+    }
+}

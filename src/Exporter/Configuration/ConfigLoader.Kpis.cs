@@ -1,0 +1,126 @@
+using Exporter.Kpis;
+using Exporter.Probes;
+
+namespace Exporter.Configuration;
+
+public static partial class ConfigLoader
+{
+    /// <summary>
+    /// The enabled packs' KPIs, each replaced field by field by a user KPI of the same name, then the
+    /// user's own KPIs; defaults applied and every field checked.
+    /// </summary>
+    private static List<KpiDefinition> ResolveKpis(
+        YamlMap root,
+        ConfigReadContext context,
+        string ns,
+        DefaultsDefinition defaults,
+        IReadOnlyList<DatasourceDefinition> datasources,
+        IReadOnlyList<Pack> packs,
+        Dictionary<string, Dictionary<string, object>> settings)
+    {
+        var builtIns = new Dictionary<string, (KpiSpec Spec, Pack Pack)>(StringComparer.Ordinal);
+        foreach (var pack in packs)
+            foreach (var spec in pack.Kpis)
+                builtIns[ApplyNamespace(spec.Name, ns)] = (spec with { Name = ApplyNamespace(spec.Name, ns) }, pack);
+
+        var userSpecs = root.MappingList("kpis").Select(node => KpiSpec.Read(node, context)).OfType<KpiSpec>().ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var spec in userSpecs.Where(spec => !seen.Add(spec.Name)))
+            context.Error(spec.Line, $"kpi '{spec.Name}' is defined twice");
+
+        var result = new List<KpiDefinition>();
+        foreach (var (name, (spec, pack)) in builtIns)
+        {
+            var user = userSpecs.FirstOrDefault(u => u.Name == name);
+            var merged = user is null ? spec : spec.OverriddenBy(user);
+            var parameters = (IReadOnlyDictionary<string, object>)settings[pack.Name];
+            Add(merged with { Schedule = merged.Schedule ?? pack.Schedule }, pack.Name, parameters);
+        }
+        foreach (var user in userSpecs.Where(u => !builtIns.ContainsKey(u.Name)).DistinctBy(u => u.Name))
+            Add(user, null, new Dictionary<string, object>());
+        return result;
+
+        void Add(KpiSpec spec, string? pack, IReadOnlyDictionary<string, object> parameters)
+        {
+            if (Validate(spec, context, datasources) is { } definition)
+                result.Add(definition with
+                {
+                    Schedule = spec.Schedule ?? defaults.Schedule,
+                    Timeout = spec.Timeout ?? defaults.Timeout,
+                    MaxSeries = spec.MaxSeries ?? defaults.MaxSeries,
+                    StaleAfter = spec.StaleAfter ?? defaults.StaleAfter,
+                    Parameters = parameters,
+                    Pack = pack,
+                });
+        }
+    }
+
+    /// <summary>Built-in names are written with the default prefix and renamed into the configured namespace.</summary>
+    private static string ApplyNamespace(string name, string ns) =>
+        name.StartsWith(BuiltInPrefix, StringComparison.Ordinal) ? ns + name[BuiltInPrefix.Length..] : name;
+
+    private static KpiDefinition? Validate(KpiSpec spec, ConfigReadContext context, IReadOnlyList<DatasourceDefinition> datasources)
+    {
+        var errorsBefore = context.Errors.Count;
+        void Error(string message) => context.Errors.Add(new ConfigError(spec.File, spec.Line, $"kpi '{spec.Name}': {message}"));
+
+        if (!MetricName().IsMatch(spec.Name))
+            Error("the name is not a valid Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
+        if (string.IsNullOrWhiteSpace(spec.Sql))
+            Error("'sql' is required");
+        var values = spec.Values ?? ["value"];
+        if (values.Count == 0)
+            Error("'values' must name at least one column");
+        foreach (var column in values.Concat(spec.Labels ?? []).Where(c => !LabelName().IsMatch(c) || c.StartsWith("__", StringComparison.Ordinal)))
+            Error($"'{column}' is not a valid column/label name");
+        foreach (var label in (spec.Labels ?? []).Where(l => l == "source"))
+            Error("'source' is added by the exporter (the datasource name) and cannot be a label column");
+        foreach (var label in (spec.Labels ?? []).Intersect(values, StringComparer.Ordinal))
+            Error($"column '{label}' cannot be both a label and a value");
+        if (spec.Labels is { } labels && labels.Distinct(StringComparer.Ordinal).Count() != labels.Count)
+            Error("'labels' lists a column twice");
+
+        IReadOnlyList<string> targets = datasources.Select(d => d.Name).ToArray();
+        if (spec.Datasource is { } wanted)
+        {
+            if (datasources.Any(d => d.Name == wanted))
+                targets = [wanted];
+            else
+                Error($"unknown datasource '{wanted}' (defined: {string.Join(", ", targets)})");
+        }
+
+        if (context.Errors.Count > errorsBefore)
+            return null;
+        return new KpiDefinition(
+            spec.Name,
+            spec.Help ?? $"User-defined KPI {spec.Name}.",
+            spec.Sql!,
+            spec.Labels,
+            values,
+            Schedule: null!,
+            Timeout: default,
+            MaxSeries: 0,
+            StaleAfter: null,
+            targets,
+            Parameters: null!,
+            Pack: null,
+            spec.File,
+            spec.Line);
+    }
+
+    private static void CheckMetricNamesUnique(IReadOnlyList<KpiDefinition> kpis, string ns, List<ConfigError> errors)
+    {
+        var reserved = ProbeMetricNames.For(ns);
+        var owners = new Dictionary<string, KpiDefinition>(StringComparer.Ordinal);
+        foreach (var kpi in kpis)
+        {
+            foreach (var metric in kpi.Values.Select(kpi.MetricName))
+            {
+                if (metric.StartsWith("exporter_", StringComparison.Ordinal) || reserved.Contains(metric))
+                    errors.Add(new ConfigError(kpi.File, kpi.Line, $"kpi '{kpi.Name}': metric name '{metric}' is reserved for the exporter's own metrics"));
+                else if (!owners.TryAdd(metric, kpi))
+                    errors.Add(new ConfigError(kpi.File, kpi.Line, $"kpi '{kpi.Name}': metric '{metric}' is already published by kpi '{owners[metric].Name}'"));
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Exporter.Kpis;
+using Exporter.Probes;
+using Npgsql;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Exporter.Configuration;
+
+/// <summary>
+/// Loads and validates the YAML config into an <see cref="ExporterDefinition"/>. Every problem is
+/// collected and reported at once as <c>file:line: message</c>; <c>validate</c> and <c>run</c> both use this.
+/// </summary>
+public static partial class ConfigLoader
+{
+    public const string DefaultNamespace = "kpi_";
+    private const string BuiltInPrefix = "kpi_";
+
+    [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*$")]
+    private static partial Regex MetricName();
+
+    [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
+    private static partial Regex LabelName();
+
+    public static ExporterDefinition Load(string path, Func<string, string?>? environment = null)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException([new ConfigError(path, 0, $"cannot read the config file: {e.Message}")]);
+        }
+        return Parse(text, path, environment ?? Environment.GetEnvironmentVariable);
+    }
+
+    public static ExporterDefinition Parse(string text, string file, Func<string, string?> environment)
+    {
+        var errors = new List<ConfigError>();
+        var expander = new EnvironmentExpander(environment);
+        var context = new ConfigReadContext(file, errors, expander);
+        var root = ReadRoot(text, context);
+        if (root is null)
+            throw new ConfigException(errors);
+
+        var map = new YamlMap(root, context, "the config",
+            "namespace", "server", "defaults", "datasources", "packs", "pack_settings", "kpis", "probes");
+        var ns = map.String("namespace") ?? DefaultNamespace;
+        if (!MetricName().IsMatch(ns))
+            map.Error("namespace", $"namespace '{ns}' is not a valid metric name prefix");
+        var server = ReadServer(map, context);
+        var defaults = ReadDefaults(map, context);
+        var datasources = ReadDatasources(map, context);
+        var packNames = ReadPackNames(map);
+        var packs = packNames.Select(name => PackCatalog.Load(name, errors)).OfType<Pack>().ToArray();
+        var settings = ReadPackSettings(map, context, packs);
+        var kpis = ResolveKpis(map, context, ns, defaults, datasources, packs, settings);
+        var probes = ReadProbes(map, context);
+        CheckMetricNamesUnique(kpis, ns, errors);
+
+        if (errors.Count > 0)
+            throw new ConfigException(errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToArray());
+
+        var secrets = expander.SubstitutedValues
+            .Concat(datasources.SelectMany(d => new[] { d.ConnectionString, new NpgsqlConnectionStringBuilder(d.ConnectionString).Password ?? "" }))
+            .Concat(probes.SelectMany(p => p.Headers.Values));
+        return new ExporterDefinition(file, ns, server, defaults, datasources, packNames, kpis, probes, new SecretRedactor(secrets));
+    }
+
+    private static YamlMappingNode? ReadRoot(string text, ConfigReadContext context)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0)
+            {
+                context.Error(1, "the config file is empty");
+                return null;
+            }
+            if (stream.Documents[0].RootNode is YamlMappingNode root)
+                return root;
+            context.Error(stream.Documents[0].RootNode, "the config must be a mapping (datasources:, packs:, kpis: ...)");
+            return null;
+        }
+        catch (YamlException e)
+        {
+            context.Error((int)e.Start.Line, $"invalid YAML: {StripPosition(e.Message)}");
+            return null;
+        }
+    }
+
+    // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 20) - (Line: ...): "; we print our own position.
+    private static string StripPosition(string message) =>
+        Regex.Replace(message, @"^\(Line: .*?\): ", "");
+
+    private static ServerDefinition ReadServer(YamlMap root, ConfigReadContext context)
+    {
+        var listen = "http://0.0.0.0:9187";
+        if (root.Mapping("server") is { } node)
+            listen = new YamlMap(node, context, "server", "listen").String("listen") ?? listen;
+        return new ServerDefinition(listen);
+    }
+
+    private static DefaultsDefinition ReadDefaults(YamlMap root, ConfigReadContext context)
+    {
+        var schedule = new ScheduleDefinition("1m", TimeSpan.FromMinutes(1), null);
+        var defaults = new DefaultsDefinition(schedule, TimeSpan.FromSeconds(30), 1000, null);
+        if (root.Mapping("defaults") is not { } node)
+            return defaults;
+        var map = new YamlMap(node, context, "defaults", "schedule", "timeout", "max_series", "stale_after");
+        return new DefaultsDefinition(
+            map.Schedule("schedule") ?? defaults.Schedule,
+            map.Duration("timeout") ?? defaults.Timeout,
+            map.Int("max_series", min: 1) ?? defaults.MaxSeries,
+            map.Duration("stale_after"));
+    }
+
+    private static List<DatasourceDefinition> ReadDatasources(YamlMap root, ConfigReadContext context)
+    {
+        var datasources = new List<DatasourceDefinition>();
+        foreach (var node in root.MappingList("datasources"))
+        {
+            var map = new YamlMap(node, context, "datasource", "name", "connection_string", "max_concurrency");
+            var name = map.String("name", required: true);
+            var connection = map.String("connection_string", required: true);
+            var concurrency = map.Int("max_concurrency", min: 1) ?? 2;
+            if (name is null || connection is null)
+                continue;
+            if (datasources.Any(d => d.Name == name))
+                map.Error("name", $"datasource '{name}' is defined twice");
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(connection);
+            }
+            catch (ArgumentException e)
+            {
+                // The message names the bad keyword, never the value.
+                map.Error("connection_string", $"datasource '{name}': invalid connection string: {e.Message}");
+                continue;
+            }
+            datasources.Add(new DatasourceDefinition(name, connection, concurrency, context.File, map.Line));
+        }
+        if (datasources.Count == 0 && context.Errors.Count == 0)
+            context.Error(root.LineOf("datasources"), "at least one datasource is required under 'datasources:'");
+        return datasources;
+    }
+
+    private static List<string> ReadPackNames(YamlMap root)
+    {
+        var names = new List<string>();
+        foreach (var name in root.StringList("packs") ?? [])
+        {
+            if (!PackCatalog.Names.Contains(name, StringComparer.Ordinal))
+                root.Error("packs", $"unknown pack '{name}' (built-in packs: {string.Join(", ", PackCatalog.Names)})");
+            else if (names.Contains(name, StringComparer.Ordinal))
+                root.Error("packs", $"pack '{name}' is listed twice");
+            else
+                names.Add(name);
+        }
+        return names;
+    }
+
+    /// <summary>Each pack's settings: its defaults with the user's pack_settings applied.</summary>
+    private static Dictionary<string, Dictionary<string, object>> ReadPackSettings(
+        YamlMap root, ConfigReadContext context, IReadOnlyList<Pack> packs)
+    {
+        var result = packs.ToDictionary(p => p.Name, p => new Dictionary<string, object>(p.Settings), StringComparer.Ordinal);
+        if (root.Mapping("pack_settings") is not { } node)
+            return result;
+        var map = new YamlMap(node, context, "pack_settings", [.. result.Keys]);
+        foreach (var (packName, settings) in result)
+        {
+            if (map.Mapping(packName) is not { } packNode)
+                continue;
+            // Unknown setting names are reported by YamlMap; known ones take the user's value.
+            _ = new YamlMap(packNode, context, $"pack_settings.{packName}", [.. settings.Keys]);
+            foreach (var (key, text, line) in PairsOf(packNode, context))
+            {
+                if (!settings.TryGetValue(key, out var current))
+                    continue;
+                if (current is double)
+                {
+                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                        settings[key] = number;
+                    else
+                        context.Error(line, $"pack_settings.{packName}.{key} must be a number, not '{text}'");
+                }
+                else
+                {
+                    settings[key] = text;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static IEnumerable<(string Key, string Value, int Line)> PairsOf(YamlMappingNode node, ConfigReadContext context)
+    {
+        foreach (var (k, v) in node.Children)
+        {
+            if (k is YamlScalarNode ks && v is YamlScalarNode vs && context.Expand(vs) is { } value)
+                yield return (ks.Value ?? "", value, ConfigReadContext.LineOf(k));
+            else
+                context.Error(k, "pack settings must be single values");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Exporter.Kpis;
+using Exporter.Probes;
+
+namespace Exporter.Configuration;
+
+/// <summary>The whole validated config: what the service runs. Built only by <see cref="ConfigLoader"/>.</summary>
+public sealed record ExporterDefinition(
+    string File,
+    string Namespace,
+    ServerDefinition Server,
+    DefaultsDefinition Defaults,
+    IReadOnlyList<DatasourceDefinition> Datasources,
+    IReadOnlyList<string> Packs,
+    IReadOnlyList<KpiDefinition> Kpis,
+    IReadOnlyList<ProbeDefinition> Probes,
+    SecretRedactor Redactor)
+{
+    /// <summary>Every (KPI, datasource) pair: the unit of work that is scheduled, measured and reported.</summary>
+    public IEnumerable<KpiTarget> Targets =>
+        Kpis.SelectMany(kpi => kpi.Datasources.Select(source => new KpiTarget(kpi, source)));
+}
+
+public sealed record ServerDefinition(string Listen);
+
+public sealed record DefaultsDefinition(ScheduleDefinition Schedule, TimeSpan Timeout, int MaxSeries, TimeSpan? StaleAfter);
+
+public sealed record DatasourceDefinition(string Name, string ConnectionString, int MaxConcurrency, string File, int Line)
+{
+    // Records print every property by default; a connection string holds a password.
+    public override string ToString() => $"datasource {Name}";
+}

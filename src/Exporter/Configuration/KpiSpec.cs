@@ -1,0 +1,58 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Exporter.Configuration;
+
+/// <summary>
+/// A KPI as written in YAML, before defaults and overrides: every field but the name may be missing.
+/// Pack files and the user's config are read by this one reader.
+/// </summary>
+internal sealed record KpiSpec(
+    string Name,
+    string File,
+    int Line,
+    string? Help,
+    string? Sql,
+    string? Datasource,
+    ScheduleDefinition? Schedule,
+    TimeSpan? Timeout,
+    int? MaxSeries,
+    TimeSpan? StaleAfter,
+    IReadOnlyList<string>? Labels,
+    IReadOnlyList<string>? Values)
+{
+    public static KpiSpec? Read(YamlMappingNode node, ConfigReadContext context)
+    {
+        var map = new YamlMap(node, context, "kpi",
+            "name", "help", "sql", "datasource", "schedule", "timeout", "max_series", "stale_after", "labels", "values");
+        var name = map.String("name", required: true);
+        var spec = new KpiSpec(
+            name ?? "",
+            context.File,
+            map.Line,
+            map.String("help"),
+            map.String("sql"),
+            map.String("datasource"),
+            map.Schedule("schedule"),
+            map.Duration("timeout"),
+            map.Int("max_series", min: 1),
+            map.Duration("stale_after"),
+            map.StringList("labels"),
+            map.StringList("values"));
+        return name is null ? null : spec;
+    }
+
+    /// <summary>A user KPI with a built-in's name replaces the fields it gives and keeps the rest.</summary>
+    public KpiSpec OverriddenBy(KpiSpec user) => new(
+        Name,
+        user.File,
+        user.Line,
+        user.Help ?? Help,
+        user.Sql ?? Sql,
+        user.Datasource ?? Datasource,
+        user.Schedule ?? Schedule,
+        user.Timeout ?? Timeout,
+        user.MaxSeries ?? MaxSeries,
+        user.StaleAfter ?? StaleAfter,
+        user.Labels ?? Labels,
+        user.Values ?? Values);
+}

@@ -1,0 +1,24 @@
+namespace Exporter.Configuration;
+
+/// <summary>
+/// Blanks out secrets (datasource passwords, connection strings, probe header values, values that came
+/// from <c>${ENV}</c>) in any text before it reaches a log line, the status page or a metric.
+/// </summary>
+public sealed class SecretRedactor
+{
+    private readonly string[] _secrets;
+
+    public SecretRedactor(IEnumerable<string> secrets) =>
+        // Longest first, so a connection string is blanked whole before its password is looked for.
+        _secrets = secrets.Where(s => s.Length >= 3).Distinct(StringComparer.Ordinal)
+            .OrderByDescending(s => s.Length).ToArray();
+
+    public static SecretRedactor None { get; } = new([]);
+
+    public string Redact(string text)
+    {
+        foreach (var secret in _secrets)
+            text = text.Replace(secret, "***", StringComparison.Ordinal);
+        return text;
+    }
+}

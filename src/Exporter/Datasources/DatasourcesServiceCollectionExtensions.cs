@@ -1,0 +1,7 @@
+namespace Exporter.Datasources;
+
+public static class DatasourcesServiceCollectionExtensions
+{
+    public static IServiceCollection AddDatasources(this IServiceCollection services) =>
+        services.AddSingleton<DatasourceRegistry>();
+}

@@ -1,0 +1,40 @@
+using Exporter.Configuration;
+using Exporter.Datasources;
+using Exporter.Http;
+using Exporter.Kpis;
+using Exporter.Metrics;
+using Exporter.Scheduling;
+
+namespace Exporter;
+
+/// <summary>Composes the features: one AddXxx() each, so this file reads like the architecture.</summary>
+public static class ExporterHost
+{
+    /// <summary>The long-running service: scheduler, HTTP endpoints, runtime metrics.</summary>
+    public static WebApplication BuildService(ExporterDefinition definition, string? urls, string[]? hostArgs = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs ?? [] });
+        builder.WebHost.UseUrls(urls ?? definition.Server.Listen);
+        builder.Services
+            .AddExporterConfiguration(definition)
+            .AddDatasources()
+            .AddExporterMetrics(withRuntimeMetrics: true)
+            .AddKpis(definition)
+            .AddKpiScheduling(definition);
+        var app = builder.Build();
+        app.MapExporterEndpoints();
+        return app;
+    }
+
+    /// <summary>Everything needed to run KPIs without a scheduler or a web server (<c>once</c>, tests).</summary>
+    public static ServiceProvider BuildCore(ExporterDefinition definition, Action<ILoggingBuilder> logging)
+    {
+        var services = new ServiceCollection()
+            .AddLogging(logging)
+            .AddExporterConfiguration(definition)
+            .AddDatasources()
+            .AddExporterMetrics(withRuntimeMetrics: false)
+            .AddKpis(definition);
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using Exporter.Kpis;
+using Prometheus;
+
+namespace Exporter.Http;
+
+public static class ExporterEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>/metrics (from memory, never a database), /healthz, /readyz, /status and the landing page.</summary>
+    public static WebApplication MapExporterEndpoints(this WebApplication app)
+    {
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", (KpiStatusBoard board) => board.AllAttempted
+            ? Results.Text("ready\n")
+            : Results.Text($"not ready: {board.All.Count(s => !s.Attempted)} KPI(s) not attempted yet\n", statusCode: 503));
+        app.MapGet("/status", (KpiStatusBoard board) => Results.Json(StatusResponse.From(board), Json));
+        app.MapGet("/", (KpiStatusBoard board) => Results.Content(LandingPage.Render(board), "text/html; charset=utf-8"));
+        return app;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Exporter.Kpis;
+
+/// <summary>
+/// Turns a KPI's result rows into series: value columns become one gauge each, every other column (or
+/// the declared <c>labels</c>) a label, plus <c>source</c>. NULL or empty labels become <c>unknown</c>;
+/// a NULL (or NaN) value skips that series; two rows with the same labels fail the run.
+/// </summary>
+internal static class KpiRowMapper
+{
+    public const string UnknownLabel = "unknown";
+
+    public sealed record Mapped(int Rows, List<KpiSeries> Series, int Dropped);
+
+    public static async Task<Mapped> ReadAsync(KpiDefinition kpi, string source, DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var valueOrdinals = kpi.Values.Select(v => Ordinal(columns, v, "value")).ToArray();
+        var labelColumns = kpi.Labels ?? columns.Where(c => !kpi.Values.Contains(c, StringComparer.Ordinal)).ToArray();
+        var labelOrdinals = labelColumns.Select(l => Ordinal(columns, l, "label")).ToArray();
+        var labelNames = labelColumns.Append("source").ToArray();
+
+        var series = new List<KpiSeries>();
+        var seen = kpi.Values.ToDictionary(v => v, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        int rows = 0, dropped = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows++;
+            var labelValues = labelOrdinals.Select(i => LabelValue(reader.GetValue(i))).Append(source).ToArray();
+            var key = string.Join('\u0001', labelValues);
+            for (var v = 0; v < valueOrdinals.Length; v++)
+            {
+                var column = kpi.Values[v];
+                if (!seen[column].Add(key))
+                    throw new KpiMappingException(KpiFailureReasons.DuplicateLabels,
+                        $"two rows have the same labels ({Describe(labelNames, labelValues)}); group by every label column");
+                if (Value(reader, valueOrdinals[v], column) is not { } value)
+                    continue;
+                if (series.Count >= kpi.MaxSeries)
+                    dropped++;
+                else
+                    series.Add(new KpiSeries(kpi.MetricName(column), labelNames, labelValues, value));
+            }
+        }
+        return new Mapped(rows, series, dropped);
+    }
+
+    private static int Ordinal(string[] columns, string name, string role)
+    {
+        var index = Array.IndexOf(columns, name);
+        if (index < 0)
+            throw new KpiMappingException(KpiFailureReasons.MissingColumn,
+                $"{role} column '{name}' is not in the result (columns: {string.Join(", ", columns)})");
+        return index;
+    }
+
+    private static string LabelValue(object value) => value switch
+    {
+        DBNull or null => UnknownLabel,
+        string s when string.IsNullOrWhiteSpace(s) => UnknownLabel,
+        string s => s,
+        bool b => b ? "true" : "false",
+        DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? UnknownLabel,
+    };
+
+    /// <summary>The numeric value of a cell, or null when the series is to be skipped (NULL, NaN, infinite).</summary>
+    private static double? Value(DbDataReader reader, int ordinal, string column)
+    {
+        if (reader.IsDBNull(ordinal))
+            return null;
+        var type = reader.GetFieldType(ordinal);
+        double value;
+        if (type == typeof(decimal))
+            value = reader.GetFieldValue<double>(ordinal); // numeric read as double: no decimal overflow
+        else
+            value = reader.GetValue(ordinal) switch
+            {
+                double d => d,
+                float f => f,
+                long l => l,
+                int i => i,
+                short s => s,
+                bool b => b ? 1 : 0,
+                TimeSpan t => t.TotalSeconds,
+                var other => throw new KpiMappingException(KpiFailureReasons.InvalidValue,
+                    $"value column '{column}' holds {other.GetType().Name} values, not numbers"),
+            };
+        return double.IsFinite(value) ? value : null;
+    }
+
+    private static string Describe(string[] names, string[] values) =>
+        string.Join(", ", names.Zip(values, (n, v) => $"{n}=\"{v}\""));
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Dapper;
+using Exporter.Configuration;
+using Exporter.Datasources;
+using Npgsql;
+
+namespace Exporter.Kpis;
+
+/// <summary>
+/// Runs one KPI's SQL against one datasource in a read-only transaction with a statement timeout, and
+/// maps the rows to series. Never throws for a query problem: every failure becomes a <see cref="KpiFailure"/>.
+/// </summary>
+public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor redactor, TimeProvider time)
+{
+    // The client-side timeout is a backstop: the server's statement_timeout should fire first.
+    private static readonly TimeSpan ClientGrace = TimeSpan.FromSeconds(5);
+
+    public async Task<KpiResult> RunAsync(KpiTarget target, CancellationToken cancellationToken)
+    {
+        var kpi = target.Kpi;
+        var startedAt = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        KpiResult Result(KpiRowMapper.Mapped? mapped, KpiFailure? failure) => new(
+            target, startedAt, time.GetElapsedTime(started), mapped?.Rows ?? 0,
+            mapped?.Series ?? [], mapped?.Dropped ?? 0, failure);
+
+        var datasource = datasources.Get(target.Source);
+        var phase = "connecting";
+        try
+        {
+            await datasource.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                await using var connection = await datasource.DataSource.OpenConnectionAsync(cancellationToken);
+                phase = "querying";
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "SET TRANSACTION READ ONLY", transaction: transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "SELECT set_config('statement_timeout', @timeout, true)",
+                    new { timeout = ((long)kpi.Timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) },
+                    transaction, cancellationToken: cancellationToken));
+                var query = new CommandDefinition(kpi.Sql, new DynamicParameters(kpi.Parameters), transaction,
+                    commandTimeout: (int)Math.Ceiling((kpi.Timeout + ClientGrace).TotalSeconds),
+                    cancellationToken: cancellationToken);
+                await using var reader = await connection.ExecuteReaderAsync(query);
+                var mapped = await KpiRowMapper.ReadAsync(kpi, target.Source, reader, cancellationToken);
+                return Result(mapped, null);
+            }
+            finally
+            {
+                datasource.Gate.Release();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Result(null, new KpiFailure(KpiFailureReasons.Cancelled, "the run was cancelled (shutting down)"));
+        }
+        catch (Exception e)
+        {
+            return Result(null, Classify(e, phase, kpi.Timeout));
+        }
+    }
+
+    private KpiFailure Classify(Exception e, string phase, TimeSpan timeout)
+    {
+        var failure = e switch
+        {
+            KpiMappingException m => new KpiFailure(m.Reason, m.Message),
+            PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } =>
+                new KpiFailure(KpiFailureReasons.Timeout, $"the query ran longer than its timeout of {Duration.Format(timeout)}"),
+            NpgsqlException { InnerException: TimeoutException } when phase == "querying" =>
+                new KpiFailure(KpiFailureReasons.Timeout, $"the query ran longer than its timeout of {Duration.Format(timeout)}"),
+            PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } p =>
+                new KpiFailure(KpiFailureReasons.ReadOnly, $"{p.SqlState}: {p.MessageText} (KPI queries run in a read-only transaction)"),
+            PostgresException p when phase == "querying" =>
+                new KpiFailure(KpiFailureReasons.QueryError, $"{p.SqlState}: {p.MessageText}"),
+            PostgresException p => new KpiFailure(KpiFailureReasons.Connection, $"{p.SqlState}: {p.MessageText}"),
+            NpgsqlException or TimeoutException or System.Net.Sockets.SocketException =>
+                new KpiFailure(KpiFailureReasons.Connection, $"cannot reach the database: {e.Message}"),
+            _ => new KpiFailure(KpiFailureReasons.QueryError, $"{e.GetType().Name}: {e.Message}"),
+        };
+        return failure with { Message = redactor.Redact(failure.Message) };
+    }
+}

@@ -1,0 +1,24 @@
+namespace Exporter.Kpis;
+
+/// <summary>What <c>/status</c> and the landing page show for one (KPI, datasource). Errors are already redacted.</summary>
+public sealed record KpiStatus(
+    string Kpi,
+    string Source,
+    string? Pack,
+    string Schedule,
+    DateTimeOffset? LastRunAt,
+    double? LastDurationSeconds,
+    int? LastRows,
+    int? LastSeries,
+    bool? LastRunSucceeded,
+    DateTimeOffset? LastSuccessAt,
+    string? LastErrorReason,
+    string? LastError,
+    DateTimeOffset? NextRunAt,
+    IReadOnlyList<KpiSeries> Values)
+{
+    public bool Attempted => LastRunAt is not null;
+
+    /// <summary>True when the values shown are not from the latest run.</summary>
+    public bool Stale => LastRunSucceeded != true;
+}

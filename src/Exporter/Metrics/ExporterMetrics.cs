@@ -1,0 +1,52 @@
+using Prometheus;
+
+namespace Exporter.Metrics;
+
+/// <summary>The exporter's own metrics: one up and one duration per unit of work, and what went wrong.</summary>
+public sealed class ExporterMetrics
+{
+    private static readonly string[] KpiLabels = ["kpi", "source"];
+
+    public ExporterMetrics(CollectorRegistry registry)
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        KpiUp = factory.CreateGauge("exporter_kpi_up",
+            "1 when the KPI's last run succeeded, 0 when it failed.", KpiLabels);
+        KpiStale = factory.CreateGauge("exporter_kpi_stale",
+            "1 when the KPI's published values are not from its latest run (it failed or has not succeeded yet).", KpiLabels);
+        KpiLastSuccess = factory.CreateGauge("exporter_kpi_last_success_timestamp_seconds",
+            "Unix time of the KPI's last successful run.", KpiLabels);
+        KpiScheduleInterval = factory.CreateGauge("exporter_kpi_schedule_interval_seconds",
+            "Seconds between two scheduled runs of the KPI.", KpiLabels);
+        KpiQueryDuration = factory.CreateHistogram("exporter_kpi_query_duration_seconds",
+            "Duration of the KPI's query runs, successful or not.", KpiLabels,
+            new HistogramConfiguration { Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120] });
+        KpiErrors = factory.CreateCounter("exporter_kpi_errors_total",
+            "Failed KPI runs, by reason (timeout, connection, query_error, read_only, duplicate_labels, ...).",
+            ["kpi", "source", "reason"]);
+        KpiSeries = factory.CreateGauge("exporter_kpi_series",
+            "Series the KPI published on its last successful run.", KpiLabels);
+        KpiSeriesDropped = factory.CreateCounter("exporter_kpi_series_dropped_total",
+            "Series dropped because the KPI returned more than its max_series.", KpiLabels);
+        DatasourceUp = factory.CreateGauge("exporter_datasource_up",
+            "1 when the last attempt to reach the datasource succeeded.", ["source"]);
+    }
+
+    public Gauge KpiUp { get; }
+
+    public Gauge KpiStale { get; }
+
+    public Gauge KpiLastSuccess { get; }
+
+    public Gauge KpiScheduleInterval { get; }
+
+    public Histogram KpiQueryDuration { get; }
+
+    public Counter KpiErrors { get; }
+
+    public Gauge KpiSeries { get; }
+
+    public Counter KpiSeriesDropped { get; }
+
+    public Gauge DatasourceUp { get; }
+}

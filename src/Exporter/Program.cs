@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Exporter.Cli;
+
+// Parse the command; each command builds what it needs (see ExporterHost) and decides its exit code.
+var config = CommonOptions.Config();
+var urls = RunCommand.Urls();
+var root = new RootCommand("Exporter: business and technical KPIs from SQL, for Prometheus.")
+{
+    RunCommand.Create(config, urls),
+    OnceCommand.Create(config),
+    ValidateCommand.Create(config),
+};
+// `run` is the default command.
+root.Options.Add(config);
+root.Options.Add(urls);
+root.SetAction(parse => RunCommand.ExecuteAsync(parse.GetValue(config), parse.GetValue(urls)));
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var parseError in parsed.Errors)
+        Console.Error.WriteLine($"error: {parseError.Message}");
+    Console.Error.WriteLine("Run with --help for usage.");
+    return ExitCodes.BadConfigOrUsage;
+}
+// The host handles SIGINT/SIGTERM itself and shuts down gracefully.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,0 +1,33 @@
+using Exporter.Configuration;
+using Quartz;
+
+namespace Exporter.Scheduling;
+
+/// <summary>
+/// Quartz triggers for a schedule. Misfire policy: a run missed while the exporter was busy or paused is
+/// not caught up; the next regular run happens on time (a KPI is a snapshot, so one late run is enough).
+/// Cron schedules also get a one-off run at start-up, so every KPI has a value (and /readyz turns ready)
+/// without waiting for a daily cron.
+/// </summary>
+public static class ScheduleTriggers
+{
+    public static IEnumerable<ITrigger> For(JobKey job, string id, ScheduleDefinition schedule, DateTimeOffset startAt)
+    {
+        var builder = TriggerBuilder.Create().ForJob(job).WithIdentity(id, job.Group);
+        if (schedule.Interval is { } interval)
+        {
+            yield return builder.StartAt(startAt)
+                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+                .Build();
+            yield break;
+        }
+        yield return builder.StartNow()
+            .WithCronSchedule(schedule.Cron!, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+            .Build();
+        yield return TriggerBuilder.Create().ForJob(job).WithIdentity($"{id}#startup", job.Group).StartAt(startAt).Build();
+    }
+
+    /// <summary>Start-up runs spread over a few seconds rather than all at once (at most 10s in all).</summary>
+    public static TimeSpan StartupOffset(int index, int count) =>
+        count <= 1 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(index * Math.Min(10_000.0 / count, 250));
+}
