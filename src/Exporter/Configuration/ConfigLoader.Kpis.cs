@@ -62,7 +62,8 @@ public static partial class ConfigLoader
     private static KpiDefinition? Validate(KpiSpec spec, ConfigReadContext context, IReadOnlyList<DatasourceDefinition> datasources)
     {
         var errorsBefore = context.Errors.Count;
-        void Error(string message) => context.Errors.Add(new ConfigError(spec.File, spec.Line, $"kpi '{spec.Name}': {message}"));
+        void Error(string message, string field = "name") =>
+            context.Errors.Add(new ConfigError(spec.File, spec.LineOf(field), $"kpi '{spec.Name}': {message}"));
 
         if (!MetricName().IsMatch(spec.Name))
             Error("the name is not a valid Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
@@ -70,15 +71,17 @@ public static partial class ConfigLoader
             Error("'sql' is required");
         var values = spec.Values ?? ["value"];
         if (values.Count == 0)
-            Error("'values' must name at least one column");
-        foreach (var column in values.Concat(spec.Labels ?? []).Where(c => !LabelName().IsMatch(c) || c.StartsWith("__", StringComparison.Ordinal)))
-            Error($"'{column}' is not a valid column/label name");
+            Error("'values' must name at least one column", "values");
+        foreach (var column in values.Where(c => !IsLabelName(c)))
+            Error($"'{column}' is not a valid column name", "values");
+        foreach (var column in (spec.Labels ?? []).Where(c => !IsLabelName(c)))
+            Error($"'{column}' is not a valid label name", "labels");
         foreach (var label in (spec.Labels ?? []).Where(l => l == "source"))
-            Error("'source' is added by the exporter (the datasource name) and cannot be a label column");
+            Error("'source' is added by the exporter (the datasource name) and cannot be a label column", "labels");
         foreach (var label in (spec.Labels ?? []).Intersect(values, StringComparer.Ordinal))
-            Error($"column '{label}' cannot be both a label and a value");
+            Error($"column '{label}' cannot be both a label and a value", "labels");
         if (spec.Labels is { } labels && labels.Distinct(StringComparer.Ordinal).Count() != labels.Count)
-            Error("'labels' lists a column twice");
+            Error("'labels' lists a column twice", "labels");
 
         IReadOnlyList<string> targets = datasources.Select(d => d.Name).ToArray();
         if (spec.Datasource is { } wanted)
@@ -86,7 +89,7 @@ public static partial class ConfigLoader
             if (datasources.Any(d => d.Name == wanted))
                 targets = [wanted];
             else
-                Error($"unknown datasource '{wanted}' (defined: {string.Join(", ", targets)})");
+                Error($"unknown datasource '{wanted}' (defined: {string.Join(", ", targets)})", "datasource");
         }
 
         if (context.Errors.Count > errorsBefore)
@@ -107,6 +110,8 @@ public static partial class ConfigLoader
             spec.File,
             spec.Line);
     }
+
+    private static bool IsLabelName(string name) => LabelName().IsMatch(name) && !name.StartsWith("__", StringComparison.Ordinal);
 
     private static void CheckMetricNamesUnique(IReadOnlyList<KpiDefinition> kpis, string ns, List<ConfigError> errors)
     {

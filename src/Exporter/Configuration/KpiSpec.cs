@@ -18,12 +18,18 @@ internal sealed record KpiSpec(
     int? MaxSeries,
     TimeSpan? StaleAfter,
     IReadOnlyList<string>? Labels,
-    IReadOnlyList<string>? Values)
+    IReadOnlyList<string>? Values,
+    IReadOnlyDictionary<string, int> FieldLines)
 {
+    private static readonly string[] Fields =
+        ["name", "help", "sql", "datasource", "schedule", "timeout", "max_series", "stale_after", "labels", "values"];
+
+    /// <summary>The line of a field, so an error points at it; the KPI's first line when the field is absent.</summary>
+    public int LineOf(string field) => FieldLines.TryGetValue(field, out var line) ? line : Line;
+
     public static KpiSpec? Read(YamlMappingNode node, ConfigReadContext context)
     {
-        var map = new YamlMap(node, context, "kpi",
-            "name", "help", "sql", "datasource", "schedule", "timeout", "max_series", "stale_after", "labels", "values");
+        var map = new YamlMap(node, context, "kpi", Fields);
         var name = map.String("name", required: true);
         var spec = new KpiSpec(
             name ?? "",
@@ -37,7 +43,8 @@ internal sealed record KpiSpec(
             map.Int("max_series", min: 1),
             map.Duration("stale_after"),
             map.StringList("labels"),
-            map.StringList("values"));
+            map.StringList("values"),
+            Fields.Where(map.Has).ToDictionary(f => f, map.LineOf, StringComparer.Ordinal));
         return name is null ? null : spec;
     }
 
@@ -54,5 +61,6 @@ internal sealed record KpiSpec(
         user.MaxSeries ?? MaxSeries,
         user.StaleAfter ?? StaleAfter,
         user.Labels ?? Labels,
-        user.Values ?? Values);
+        user.Values ?? Values,
+        user.FieldLines);
 }

@@ -1,0 +1,158 @@
+using Exporter.Kpis;
+using Exporter.Tests.Infrastructure;
+
+namespace Exporter.Tests.Kpis;
+
+/// <summary>Running and publishing KPIs against a real PostgreSQL: isolation, timeouts, read-only, snapshots.</summary>
+public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task Run_SlowQuery_FailsWithTimeoutWhileOthersSucceed()
+    {
+        await using var harness = KpiHarness.For(database, """
+            kpis:
+              - name: kpi_slow
+                timeout: 1s
+                sql: select 1 as value from pg_sleep(5)
+              - name: kpi_fast
+                sql: select 42 as value
+            """);
+
+        var results = await Task.WhenAll(harness.RunAsync("kpi_slow"), harness.RunAsync("kpi_fast"));
+
+        Assert.Equal(KpiFailureReasons.Timeout, results[0].Failure?.Reason);
+        Assert.Equal("the query ran longer than its timeout of 1s", results[0].Failure!.Message);
+        Assert.True(results[0].Duration < TimeSpan.FromSeconds(4), $"cancelled by the server after ~1s, took {results[0].Duration}");
+        Assert.True(results[1].Succeeded);
+        Assert.Equal(0.0, await harness.SampleAsync("exporter_kpi_up{kpi=\"kpi_slow\",source=\"app\"}"));
+        Assert.Equal(1.0, await harness.SampleAsync("exporter_kpi_errors_total{kpi=\"kpi_slow\",source=\"app\",reason=\"timeout\"}"));
+        Assert.Equal(1.0, await harness.SampleAsync("exporter_kpi_up{kpi=\"kpi_fast\",source=\"app\"}"));
+        Assert.Equal(42.0, await harness.SampleAsync("kpi_fast{source=\"app\"}"));
+        Assert.Null(await harness.SampleAsync("kpi_slow{"));
+    }
+
+    [Theory]
+    [InlineData("insert into scratch values (1) returning n as value")]
+    [InlineData("with changed as (update scratch set n = n + 1 returning n) select count(*) as value from changed")]
+    [InlineData("create table sneaky (n int)")]
+    [InlineData("delete from scratch")]
+    public async Task Run_WriteAttempt_FailsBecauseTheTransactionIsReadOnly(string sql)
+    {
+        await database.ExecuteAsync("create table if not exists scratch (n int); truncate scratch; insert into scratch values (7)");
+        await using var harness = KpiHarness.For(database, $"""
+            kpis:
+              - name: kpi_writer
+                sql: "{sql}"
+            """);
+
+        var result = await harness.RunAsync("kpi_writer");
+
+        Assert.Equal(KpiFailureReasons.ReadOnly, result.Failure?.Reason);
+        Assert.StartsWith("25006:", result.Failure!.Message, StringComparison.Ordinal);
+        Assert.Equal(7, await database.ScalarAsync<int>("select sum(n)::int from scratch"));
+        Assert.False(await database.ScalarAsync<bool>("select exists (select from pg_tables where tablename = 'sneaky')"));
+    }
+
+    [Fact]
+    public async Task Run_RowVanishes_ItsSeriesIsRemoved()
+    {
+        await database.ExecuteAsync("create table if not exists regions (region text, amount int); truncate regions; insert into regions values ('eu', 1), ('us', 2)");
+        await using var harness = KpiHarness.For(database, """
+            kpis:
+              - name: kpi_region_amount
+                sql: select region, amount as value from regions
+            """);
+        await harness.RunSuccessfullyAsync("kpi_region_amount");
+        Assert.Equal(2.0, await harness.SampleAsync("kpi_region_amount{region=\"us\",source=\"app\"}"));
+
+        await database.ExecuteAsync("delete from regions where region = 'us'; update regions set amount = 5");
+        await harness.RunSuccessfullyAsync("kpi_region_amount");
+
+        Assert.Null(await harness.SampleAsync("kpi_region_amount{region=\"us\""));
+        Assert.Equal(5.0, await harness.SampleAsync("kpi_region_amount{region=\"eu\",source=\"app\"}"));
+        Assert.Equal(1.0, await harness.SampleAsync("exporter_kpi_series{kpi=\"kpi_region_amount\",source=\"app\"}"));
+    }
+
+    [Fact]
+    public async Task Run_FailureAfterSuccess_KeepsLastValueAndMarksItStale()
+    {
+        await database.ExecuteAsync("create table if not exists divisor (d int); truncate divisor; insert into divisor values (4)");
+        await using var harness = KpiHarness.For(database, """
+            kpis:
+              - name: kpi_quarter
+                sql: select 100 / d as value from divisor
+            """);
+        var success = await harness.RunSuccessfullyAsync("kpi_quarter");
+
+        await database.ExecuteAsync("update divisor set d = 0");
+        var failure = await harness.RunAsync("kpi_quarter");
+
+        Assert.Equal(KpiFailureReasons.QueryError, failure.Failure?.Reason);
+        Assert.Equal("22012: division by zero", failure.Failure!.Message);
+        Assert.Equal(25.0, await harness.SampleAsync("kpi_quarter{source=\"app\"}"));
+        Assert.Equal(0.0, await harness.SampleAsync("exporter_kpi_up{kpi=\"kpi_quarter\",source=\"app\"}"));
+        Assert.Equal(1.0, await harness.SampleAsync("exporter_kpi_stale{kpi=\"kpi_quarter\",source=\"app\"}"));
+        Assert.Equal(success.StartedAt.ToUnixTimeMilliseconds() / 1000.0,
+            await harness.SampleAsync("exporter_kpi_last_success_timestamp_seconds{kpi=\"kpi_quarter\",source=\"app\"}"));
+        var status = harness.Board.Get("kpi_quarter@app");
+        Assert.False(status.LastRunSucceeded);
+        Assert.Equal(success.StartedAt, status.LastSuccessAt);
+        Assert.Equal("22012: division by zero", status.LastError);
+    }
+
+    [Fact]
+    public async Task Run_FailingLongerThanStaleAfter_WithdrawsTheLastValues()
+    {
+        await database.ExecuteAsync("create table if not exists flaky (d int); truncate flaky; insert into flaky values (2)");
+        await using var harness = KpiHarness.For(database, """
+            kpis:
+              - name: kpi_half
+                stale_after: 1ms
+                sql: select 10 / d as value from flaky
+            """);
+        await harness.RunSuccessfullyAsync("kpi_half");
+        Assert.Equal(5.0, await harness.SampleAsync("kpi_half{source=\"app\"}"));
+
+        await database.ExecuteAsync("update flaky set d = 0");
+        await Task.Delay(10);
+        await harness.RunAsync("kpi_half");
+
+        Assert.Null(await harness.SampleAsync("kpi_half{"));
+        Assert.Equal(1.0, await harness.SampleAsync("exporter_kpi_stale{kpi=\"kpi_half\",source=\"app\"}"));
+        Assert.Empty(harness.Board.Get("kpi_half@app").Values);
+    }
+
+    [Fact]
+    public async Task Run_UnreachableDatasource_FailsWithConnectionAndMarksDatasourceDown()
+    {
+        var port = ExporterProcess.FreePort();
+        await using var harness = new KpiHarness($"""
+            datasources:
+              - name: down
+                connection_string: "Host=127.0.0.1;Port={port};Username=kpi;Password=pw-never-logged;Timeout=2"
+            kpis:
+              - name: kpi_anything
+                sql: select 1 as value
+            """);
+
+        var result = await harness.RunAsync("kpi_anything", "down");
+
+        Assert.Equal(KpiFailureReasons.Connection, result.Failure?.Reason);
+        Assert.DoesNotContain("pw-never-logged", result.Failure!.Message, StringComparison.Ordinal);
+        Assert.Equal(0.0, await harness.SampleAsync("exporter_datasource_up{source=\"down\"}"));
+    }
+
+    [Fact]
+    public async Task Run_PackSettingsAndParameters_ReachTheSql()
+    {
+        await using var harness = KpiHarness.For(database, """
+            kpis:
+              - name: kpi_echo
+                sql: select 'x' as k, 3 as value
+            """);
+
+        var series = await harness.SeriesAsync("kpi_echo");
+
+        Assert.Equal(new Dictionary<string, double> { ["kpi_echo{k=x}"] = 3 }, series);
+    }
+}
