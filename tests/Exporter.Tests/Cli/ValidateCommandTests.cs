@@ -1,0 +1,62 @@
+using Exporter.Tests.Infrastructure;
+
+namespace Exporter.Tests.Cli;
+
+public sealed class ValidateCommandTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task Validate_GoodConfig_ExitsZero()
+    {
+        using var config = TestConfig.For(database.ConnectionString, """
+            kpis:
+              - name: kpi_one
+                sql: select 1 as value
+            """);
+
+        var (code, stdout, _) = await ExporterProcess.RunAsync(["validate", "--config", config.Path]);
+
+        Assert.Equal(0, code);
+        Assert.Contains(": OK: 1 KPI(s), 1 datasource(s), 0 probe(s)", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_EveryProblem_IsListedWithFileAndLine()
+    {
+        using var config = new TestConfig("""
+            datasources:
+              - name: app
+                connection_string: "Host=localhost;Password=${NOT_SET_ANYWHERE}"
+            kpis:
+              - name: kpi_a
+                sql: select 1 as value
+                colour: blue
+            """);
+
+        var (code, _, stderr) = await ExporterProcess.RunAsync(["validate", "--config", config.Path]);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{config.Path}:3: environment variable NOT_SET_ANYWHERE is not set", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:7: unknown key 'colour' in kpi", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateConnect_BrokenSql_IsReportedAtTheKpiLine()
+    {
+        using var config = TestConfig.For(database.ConnectionString, """
+            kpis:
+              - name: kpi_fine
+                sql: select 1 as value
+              - name: kpi_typo
+                sql: selec 1 as value
+              - name: kpi_missing
+                sql: select count(*) as value from nowhere
+            """);
+
+        var (code, _, stderr) = await ExporterProcess.RunAsync(["validate", "--config", config.Path, "--connect"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{config.Path}:7: kpi 'kpi_typo' on datasource 'app': 42601: syntax error at or near \"selec\"", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:9: kpi 'kpi_missing' on datasource 'app': 42P01: relation \"nowhere\" does not exist", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("kpi_fine", stderr, StringComparison.Ordinal);
+    }
+}
