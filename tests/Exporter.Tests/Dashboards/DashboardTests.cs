@@ -1,0 +1,419 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Exporter.Tests.Dashboards;
+
+/// <summary>
+/// Offline checks of the Grafana boards in dashboards/: Grafana's own JSON schemas (shared/grafana-schema), and
+/// what a schema cannot say: stable unique uids, unique panel ids, the fixed Prometheus datasource, titles, units
+/// and descriptions, a grid without overlaps, a TV board that fits one 1080p screen and never shows a stale
+/// number, metric names that exist, variables that the query helper can substitute, and the provisioning files.
+/// </summary>
+public sealed partial class DashboardTests(GrafanaSchemas schemas) : IClassFixture<GrafanaSchemas>
+{
+    private const string DatasourceUid = "prometheus";
+    private const string ExecutiveUid = "exporter-executive";
+    private const string BoardsMount = "/var/lib/grafana/dashboards";
+    private const string ProvisioningMount = "/etc/grafana/provisioning";
+
+    /// <summary>The boards and their uids: links and bookmarks rely on these, so they never change.</summary>
+    private static readonly Dictionary<string, string> ExpectedUids = new(StringComparer.Ordinal)
+    {
+        ["executive.json"] = ExecutiveUid,
+        ["revenue.json"] = "exporter-revenue",
+        ["product.json"] = "exporter-product",
+        ["sre.json"] = "exporter-sre",
+        ["marketplace.json"] = "exporter-marketplace",
+        ["exporter-health.json"] = "exporter-health",
+    };
+
+    /// <summary>Panels that only show text or structure: no query, unit or description needed.</summary>
+    private static readonly HashSet<string> LayoutPanelTypes = new(StringComparer.Ordinal) { "row", "text" };
+
+    public static TheoryData<string> Boards => new(ExpectedUids.Keys);
+
+    [Fact]
+    public void BoardsDirectory_HoldsExactlyTheExpectedBoards()
+    {
+        // Grafana's file provider loads every JSON file under the folder, subfolders included.
+        var files = Directory.GetFiles(DashboardFiles.BoardsDirectory, "*.json", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(DashboardFiles.BoardsDirectory, f))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(ExpectedUids.Keys.Order(StringComparer.Ordinal), files);
+    }
+
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void Board_MatchesGrafanaDashboardSchema(string file)
+    {
+        var text = File.ReadAllText(BoardPath(file));
+        using (JsonDocument.Parse(text)) { } // valid JSON first, with the parser's own message
+
+        var errors = schemas.Dashboard.Validate(text);
+
+        Assert.True(errors.Count == 0, $"{file}:\n{string.Join("\n", errors)}");
+    }
+
+    [Fact]
+    public void Schemas_MisspeltKeysAndBadValues_AreRejected()
+    {
+        // The validators really validate: a misspelt key, a panel wider than the grid, stat options with an
+        // unknown key and an invented unit are all rejected.
+        const string misspelt = """{"schemaVersion": 39, "templating": {}, "annotations": {}, "titel": "typo"}""";
+        const string tooWide = """
+            {"schemaVersion": 39, "templating": {}, "annotations": {},
+             "panels": [{"type": "stat", "gridPos": {"x": 0, "y": 0, "w": 25, "h": 4}}]}
+            """;
+        var options = Load("executive.json")["panels"]![0]!["options"]!.DeepClone().AsObject();
+        options["colourMode"] = "background";
+
+        Assert.Empty(schemas.Dashboard.Validate(Load("executive.json").ToJsonString()));
+        Assert.NotEmpty(schemas.Dashboard.Validate(misspelt));
+        Assert.NotEmpty(schemas.Dashboard.Validate(tooWide));
+        Assert.NotEmpty(schemas.Options("stat")!.Validate(options.ToJsonString()));
+        Assert.Contains("percentunit", schemas.Units);
+        Assert.DoesNotContain("percent_unit", schemas.Units);
+    }
+
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void Board_PanelOptionsAndQueries_MatchTheirSchemas(string file)
+    {
+        var problems = new List<string>();
+        foreach (var panel in DashboardQueries.Panels(Load(file)).Where(p => (string?)p["type"] != "row"))
+        {
+            var type = (string)panel["type"]!;
+            var title = (string?)panel["title"];
+            var options = schemas.Options(type);
+            if (options is null)
+            {
+                problems.Add($"{title}: panel type '{type}' has no schema (known: {string.Join(", ", GrafanaSchemas.PanelTypes)})");
+                continue;
+            }
+            problems.AddRange(options.Validate(panel["options"]?.ToJsonString() ?? "null").Select(e => $"{title}: options: {e}"));
+            if (schemas.FieldConfig(type) is { } fieldConfig && panel["fieldConfig"]?["defaults"]?["custom"] is { } custom)
+                problems.AddRange(fieldConfig.Validate(custom.ToJsonString()).Select(e => $"{title}: fieldConfig.defaults.custom: {e}"));
+            foreach (var target in panel["targets"]?.AsArray() ?? [])
+                problems.AddRange(schemas.PrometheusQuery.Validate(target!.ToJsonString())
+                    .Select(e => $"{title} [{target["refId"]}]: target: {e}"));
+        }
+
+        Assert.True(problems.Count == 0, $"{file}:\n{string.Join("\n", problems)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void Board_Units_AreGrafanaUnitIds(string file)
+    {
+        var problems = new List<string>();
+        foreach (var panel in DataPanels(Load(file)))
+        {
+            var fieldConfig = panel["fieldConfig"];
+            var unit = (string?)fieldConfig?["defaults"]?["unit"];
+            if (unit is null)
+                problems.Add($"{panel["title"]}: no fieldConfig.defaults.unit");
+            var units = new[] { unit }.Concat(
+                (fieldConfig?["overrides"]?.AsArray() ?? [])
+                .SelectMany(o => o!["properties"]!.AsArray())
+                .Where(p => (string?)p!["id"] == "unit")
+                .Select(p => (string?)p!["value"]));
+            problems.AddRange(units.OfType<string>().Where(u => !schemas.Units.Contains(u))
+                .Select(u => $"{panel["title"]}: unit '{u}' is not a Grafana unit id"));
+        }
+
+        Assert.True(problems.Count == 0, $"{file}:\n{string.Join("\n", problems)}");
+    }
+
+    [Fact]
+    public void Boards_Uids_AreStableAndUnique()
+    {
+        var uids = ExpectedUids.Keys.ToDictionary(f => f, f => (string)Load(f)["uid"]!, StringComparer.Ordinal);
+
+        Assert.Equal(ExpectedUids, uids);
+        Assert.Equal(uids.Count, uids.Values.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void Board_PanelIds_AreUnique(string file)
+    {
+        var ids = DashboardQueries.Panels(Load(file)).Select(p => (int?)p["id"]).ToList();
+
+        Assert.DoesNotContain(null, ids);
+        var duplicates = ids.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key);
+        Assert.Empty(duplicates);
+    }
+
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void Board_Panels_HaveTitleDescriptionAndThePrometheusDatasource(string file)
+    {
+        var board = Load(file);
+        var problems = new List<string>();
+        foreach (var panel in DashboardQueries.Panels(board))
+            if (string.IsNullOrWhiteSpace((string?)panel["title"]))
+                problems.Add($"panel {panel["id"]}: no title");
+        foreach (var panel in DataPanels(board))
+        {
+            var title = (string?)panel["title"];
+            if (string.IsNullOrWhiteSpace((string?)panel["description"]))
+                problems.Add($"{title}: no description (the KPI's definition)");
+            if ((string?)panel["datasource"]?["uid"] != DatasourceUid)
+                problems.Add($"{title}: datasource uid is not '{DatasourceUid}'");
+            var targets = panel["targets"]?.AsArray() ?? [];
+            if (targets.Count == 0)
+                problems.Add($"{title}: no query");
+            foreach (var target in targets)
+            {
+                if (string.IsNullOrWhiteSpace((string?)target!["expr"]))
+                    problems.Add($"{title} [{target["refId"]}]: no expr");
+                if (target["datasource"] is { } ds && (string?)ds["uid"] != DatasourceUid)
+                    problems.Add($"{title} [{target["refId"]}]: datasource uid is not '{DatasourceUid}'");
+            }
+        }
+        foreach (var variable in board["templating"]?["list"]?.AsArray() ?? [])
+            if ((string?)variable!["type"] == "query" && (string?)variable["datasource"]?["uid"] != DatasourceUid)
+                problems.Add($"variable {variable["name"]}: datasource uid is not '{DatasourceUid}'");
+        foreach (var annotation in board["annotations"]?["list"]?.AsArray() ?? [])
+            if (annotation!["builtIn"] is null && (string?)annotation["datasource"]?["uid"] != DatasourceUid)
+                problems.Add($"annotation {annotation["name"]}: datasource uid is not '{DatasourceUid}'");
+
+        Assert.True(problems.Count == 0, $"{file}:\n{string.Join("\n", problems)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void Board_Grid_FitsTwentyFourColumnsWithoutOverlap(string file)
+    {
+        var problems = new List<string>();
+        var taken = new Dictionary<(int X, int Y), string>();
+        // Top-level panels only: panels inside a collapsed row are placed when the row opens.
+        foreach (var panel in Load(file)["panels"]!.AsArray())
+        {
+            var (x, y, w, h) = Grid(panel!);
+            var title = (string?)panel!["title"];
+            if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > 24)
+                problems.Add($"{title}: gridPos x={x} w={w} leaves the 24 columns");
+            for (var cx = x; cx < x + w; cx++)
+                for (var cy = y; cy < y + h; cy++)
+                    if (!taken.TryAdd((cx, cy), title ?? ""))
+                        problems.Add($"{title}: overlaps '{taken[(cx, cy)]}' at x={cx} y={cy}");
+        }
+
+        Assert.True(problems.Count == 0, $"{file}:\n{string.Join("\n", problems.Distinct(StringComparer.Ordinal))}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void Board_IsTaggedAndLinksTheOtherBoardsByTag(string file)
+    {
+        var board = Load(file);
+
+        var tags = board["tags"]!.AsArray().Select(t => (string?)t).ToList();
+        Assert.Contains("exporter", tags);
+        Assert.Contains(board["links"]!.AsArray(), l =>
+            (string?)l!["type"] == "dashboards" && l["tags"]!.AsArray().Any(t => (string?)t == "exporter"));
+    }
+
+    [Fact]
+    public void ExecutiveBoard_IsATvBoardThatFitsOneScreen()
+    {
+        var board = Load("executive.json");
+        var panels = board["panels"]!.AsArray().Select(p => p!).ToList();
+
+        Assert.False((bool?)board["editable"]);
+        Assert.Equal("1m", (string?)board["refresh"]);
+        Assert.True((bool?)board["timepicker"]?["hidden"]);
+        // 1080p in kiosk mode holds about 24 grid rows (30 px + 8 px margin each): no scrolling.
+        Assert.InRange(panels.Max(p => Grid(p).Y + Grid(p).H), 1, 24);
+        Assert.InRange(panels.Count, 6, 12);
+        Assert.All(panels, p => Assert.Equal("stat", (string?)p["type"]));
+        // Big tiles with a background colour; every KPI tile has a sparkline.
+        Assert.All(panels, p => Assert.Equal("background", (string?)p["options"]!["colorMode"]));
+        var kpiTiles = panels.Where(p => !IsDataAsOfTile(p)).ToList();
+        Assert.All(kpiTiles, p => Assert.Equal("area", (string?)p["options"]!["graphMode"]));
+        // A "data as of" tile: the age of the oldest KPI refresh, in seconds.
+        var dataAsOf = Assert.Single(panels, IsDataAsOfTile);
+        Assert.Contains((string?)dataAsOf["fieldConfig"]!["defaults"]!["unit"], new[] { "s", "dtdurations" });
+    }
+
+    [Fact]
+    public void ExecutiveBoard_EveryKpiTile_ShowsNoDataWhenAnInputIsStale()
+    {
+        // A range query (for the sparkline) would keep the points from before a KPI went stale, and the stat's
+        // reducer would show that last good value. So each tile keeps its whole series only while every SQL KPI
+        // it reads is fresh at the end of the range (exporter_kpi_stale{kpi=...} @ end() == 0), and a probe
+        // tile only while probes report at the end of the range (kpi_probe_success @ end()).
+        var rules = KnownMetrics.RecordingRules();
+        var problems = new List<string>();
+        foreach (var panel in Load("executive.json")["panels"]!.AsArray().Where(p => !IsDataAsOfTile(p!)))
+            foreach (var target in panel!["targets"]!.AsArray())
+            {
+                var expr = (string)target!["expr"]!;
+                var inputs = KnownMetrics.Inputs(expr, rules).ToList();
+                var guarded = StaleGuard().Matches(expr)
+                    .SelectMany(m => m.Groups["kpis"].Value.Split('|'))
+                    .ToHashSet(StringComparer.Ordinal);
+                var sqlKpis = inputs.Where(n => n.StartsWith("kpi_", StringComparison.Ordinal) && !n.StartsWith("kpi_probe_", StringComparison.Ordinal));
+                problems.AddRange(sqlKpis.Where(k => !guarded.Contains(k))
+                    .Select(k => $"{panel["title"]}: {k} is not in an 'exporter_kpi_stale{{kpi=...}} @ end()' guard"));
+                if (inputs.Any(n => n.StartsWith("kpi_probe_", StringComparison.Ordinal)) && !ProbeGuard().IsMatch(expr))
+                    problems.Add($"{panel["title"]}: reads probes without a 'kpi_probe_success @ end()' guard");
+            }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void Board_MetricNames_ExistInPacksRulesOrSelfMetrics(string file)
+    {
+        var known = KnownMetrics.All();
+        var board = Load(file);
+        var used = new List<(string Where, string Metric)>();
+        foreach (var panel in DashboardQueries.Panels(board))
+            foreach (var target in panel["targets"]?.AsArray() ?? [])
+                if ((string?)target!["expr"] is { } expr)
+                    used.AddRange(PromQlMetricNames.In(expr).Select(m => ($"{panel["title"]} [{target["refId"]}]", m)));
+        foreach (var annotation in board["annotations"]?["list"]?.AsArray() ?? [])
+            if ((string?)annotation!["expr"] is { } expr)
+                used.AddRange(PromQlMetricNames.In(expr).Select(m => ($"annotation {annotation["name"]}", m)));
+        foreach (var variable in board["templating"]?["list"]?.AsArray() ?? [])
+            if (variable!["query"] is JsonValue query && PromQlMetricNames.InLabelValuesQuery((string)query!) is { } metric)
+                used.Add(($"variable {variable["name"]}", metric));
+
+        var unknown = used.Where(u => !known.Contains(u.Metric)).Select(u => $"{u.Where}: {u.Metric}").ToList();
+
+        Assert.NotEmpty(used);
+        Assert.True(unknown.Count == 0,
+            $"{file}: metrics that no pack file ({KnownMetrics.PackMetrics().Count} metrics in {KnownMetrics.PacksDirectory}), " +
+            $"self-metric or recording rule defines:\n{string.Join("\n", unknown)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void Board_Variables_AppearOnlyInRegexMatchers(string file)
+    {
+        // DashboardQueries substitutes every variable by ".*", which is only right inside =~"..." matchers.
+        var board = Load(file);
+        var names = DashboardQueries.Variables(board).Keys.ToList();
+        var problems = new List<string>();
+        foreach (var panel in DashboardQueries.Panels(board))
+            foreach (var target in panel["targets"]?.AsArray() ?? [])
+            {
+                var outsideMatchers = RegexMatcher().Replace((string?)target!["expr"] ?? "", "");
+                problems.AddRange(names.Where(n => Regex.IsMatch(outsideMatchers, $@"\$\{{?{Regex.Escape(n)}\b|\[\[{Regex.Escape(n)}\b"))
+                    .Select(n => $"{panel["title"]} [{target["refId"]}]: ${n} outside a =~\"...\" matcher"));
+            }
+
+        Assert.True(problems.Count == 0, $"{file}:\n{string.Join("\n", problems)}");
+    }
+
+    [Fact]
+    public void DashboardQueries_ForAllBoards_SubstituteEveryVariableAndMacro()
+    {
+        var queries = DashboardQueries.ForAllBoards();
+
+        Assert.Equal(ExpectedUids.Values.Order(StringComparer.Ordinal), queries.Select(q => q.Board).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(queries, q => Assert.DoesNotContain("$", q.Expr, StringComparison.Ordinal));
+        Assert.All(queries, q => Assert.DoesNotContain("[[", q.Expr, StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.MayBeEmpty && q.Expr.StartsWith("ALERTS{", StringComparison.Ordinal));
+        Assert.All(queries.Where(q => !q.MayBeEmpty), q => Assert.NotNull(q.PanelId));
+    }
+
+    [Fact]
+    public void Substitute_VariablesAndMacros_BecomeValuesPrometheusAccepts()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["source"] = ".*", ["env"] = "prod" };
+
+        var expr = DashboardQueries.Substitute(
+            """rate(x{source=~"$source", a=~"${source:regex}", b="[[env]]"}[$__rate_interval]) / $__interval_ms + y[$__interval] + z[$__range] * $__range_s""",
+            variables);
+
+        Assert.Equal("""rate(x{source=~".*", a=~".*", b="prod"}[1m]) / 60000 + y[1m] + z[1h] * 3600""", expr);
+    }
+
+    [Fact]
+    public void PromQlMetricNames_In_SkipsFunctionsLabelsKeywordsAndDurations()
+    {
+        var names = PromQlMetricNames.In("""
+            sum by (currency) (kpi_mrr{source=~"a|b", kpi="kpi_not_a_metric"} offset 1d)
+            / on (source) group_left (segment) histogram_quantile(0.95, rate(h_bucket[5m]))
+            and on() (max(exporter_kpi_stale{kpi="x"} @ end()) == 1e3) or label_replace(vector(0), "a", "b", "", "")
+            """);
+
+        Assert.Equal(new[] { "exporter_kpi_stale", "h_bucket", "kpi_mrr" }, names.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Provisioning_PointsAtThePrometheusDatasourceAndTheBoardsFolder()
+    {
+        var datasources = LoadYaml(Path.Combine(DashboardFiles.ProvisioningDirectory, "datasources", "prometheus.yml"));
+        var prometheus = Assert.Single(((YamlSequenceNode)datasources["datasources"]).Children.Cast<YamlMappingNode>());
+        Assert.Equal(DatasourceUid, Scalar(prometheus, "uid"));
+        Assert.Equal("prometheus", Scalar(prometheus, "type"));
+        Assert.Equal("http://prometheus:9090", Scalar(prometheus, "url"));
+
+        var dashboards = LoadYaml(Path.Combine(DashboardFiles.ProvisioningDirectory, "dashboards", "exporter.yml"));
+        var provider = Assert.Single(((YamlSequenceNode)dashboards["providers"]).Children.Cast<YamlMappingNode>());
+        Assert.Equal("file", Scalar(provider, "type"));
+        Assert.Equal("Exporter", Scalar(provider, "folder"));
+        Assert.Equal(BoardsMount, Scalar((YamlMappingNode)provider["options"], "path"));
+    }
+
+    [Fact]
+    public void Provisioning_MountsAreDocumentedAndMatchDockerCompose()
+    {
+        // docker-compose mounts ./dashboards/provisioning at Grafana's provisioning folder and ./dashboards at the
+        // path the file provider reads. The README states it; docker-compose.yml, once it exists, must agree.
+        string[] mounts = [$"./dashboards/provisioning:{ProvisioningMount}", $"./dashboards:{BoardsMount}"];
+        var readme = File.ReadAllText(Path.Combine(DashboardFiles.BoardsDirectory, "README.md"));
+        Assert.All(mounts, m => Assert.Contains(m, readme, StringComparison.Ordinal));
+
+        var compose = Path.Combine(DashboardFiles.RepositoryRoot, "docker-compose.yml");
+        if (File.Exists(compose))
+        {
+            var text = File.ReadAllText(compose);
+            Assert.All(mounts, m => Assert.Matches($@"{Regex.Escape(m)}(:ro)?\b", text));
+        }
+    }
+
+    private static string BoardPath(string file) => Path.Combine(DashboardFiles.BoardsDirectory, file);
+
+    private static JsonNode Load(string file) => JsonNode.Parse(File.ReadAllText(BoardPath(file)))!;
+
+    private static IEnumerable<JsonNode> DataPanels(JsonNode board) =>
+        DashboardQueries.Panels(board).Where(p => !LayoutPanelTypes.Contains((string?)p["type"] ?? ""));
+
+    private static (int X, int Y, int W, int H) Grid(JsonNode panel)
+    {
+        var grid = panel["gridPos"]!;
+        return ((int)grid["x"]!, (int)grid["y"]!, (int)grid["w"]!, (int)grid["h"]!);
+    }
+
+    private static bool IsDataAsOfTile(JsonNode panel) =>
+        panel["targets"]!.AsArray().Any(t => ((string?)t!["expr"])?.Contains("exporter:kpi_age_seconds:max", StringComparison.Ordinal) == true);
+
+    private static YamlMappingNode LoadYaml(string path)
+    {
+        using var reader = new StreamReader(path);
+        var stream = new YamlStream();
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
+
+    [GeneratedRegex("""exporter_kpi_stale\{kpi=~?"(?<kpis>[^"]+)"[^}]*\}\s*@\s*end\(\)""")]
+    private static partial Regex StaleGuard();
+
+    [GeneratedRegex(@"kpi_probe_success(\{[^}]*\})?\s*@\s*end\(\)")]
+    private static partial Regex ProbeGuard();
+
+    [GeneratedRegex(@"=~\s*""(?:[^""\\]|\\.)*""")]
+    private static partial Regex RegexMatcher();
+}
