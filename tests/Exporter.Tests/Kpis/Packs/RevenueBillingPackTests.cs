@@ -9,7 +9,8 @@ namespace Exporter.Tests.Kpis.Packs;
 public sealed class RevenueBillingPackTests(RevenueBillingPackTests.Invoices invoices) : IClassFixture<RevenueBillingPackTests.Invoices>
 {
     /// <summary>
-    /// now = 2026-06-15 12:00Z; now-30d = 05-16 12:00, now-60d = 04-16 12:00, now-90d = 03-17 12:00.
+    /// now = 2026-06-15 12:00Z; now-30d = 05-16 12:00, now-60d = 04-16 12:00, now-90d = 03-17 12:00 ("=b": exactly on a
+    /// window bound, which is inside).
     /// Subscriptions exist in EUR and GBP (the currencies the business sells in).
     /// <code>
     /// id cur  amount issued            due               paid

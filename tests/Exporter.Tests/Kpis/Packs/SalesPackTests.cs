@@ -46,6 +46,7 @@ public sealed class SalesPackTests(SalesPackTests.Funnel funnel) : IClassFixture
                     ('referral', 'individual', '2026-05-16 11:59:59+00', NULL, NULL, NULL, NULL),
                     (NULL, 'individual', '2026-06-01+00', NULL, NULL, NULL, NULL),
                     ('', 'individual', '2026-06-02+00', NULL, NULL, NULL, NULL),
+                    ('  ', 'individual', '2026-06-03+00', NULL, NULL, NULL, NULL),
                     ('webinar', 'individual', '2026-06-15 12:00+00', NULL, NULL, NULL, NULL),
                     ('affiliate', 'individual', '2026-07-01+00', NULL, NULL, NULL, NULL),
                     ('sea', 'enterprise', '2026-01-10+00', '2026-05-25+00', '2026-06-01+00', NULL, NULL),
@@ -99,7 +100,7 @@ public sealed class SalesPackTests(SalesPackTests.Funnel funnel) : IClassFixture
         {
             ["kpi_leads_created{channel=sea,window=30d}"] = 3,      // 05-20, 06-15 11:59:59, 05-16 12:00 (bound included)
             ["kpi_leads_created{channel=referral,window=30d}"] = 0, // its only recent lead is 1 s before the window
-            ["kpi_leads_created{channel=unknown,window=30d}"] = 2,   // NULL and '' channels
+            ["kpi_leads_created{channel=unknown,window=30d}"] = 3,   // NULL, '' and blank channels: one series
             // webinar (created exactly at now) and affiliate (future) are not seen before now: no series
         }, series);
     }
