@@ -221,3 +221,5 @@ CREATE INDEX IF NOT EXISTS marketplace_listings_first_reply_at_idx ON marketplac
 CREATE INDEX IF NOT EXISTS marketplace_transactions_listing_id_idx ON marketplace_transactions (listing_id);
 CREATE INDEX IF NOT EXISTS marketplace_transactions_occurred_at_idx ON marketplace_transactions (occurred_at);
 CREATE INDEX IF NOT EXISTS request_log_occurred_at_idx ON request_log (occurred_at);
+-- kpi_dso_seconds: receivables are invoices unpaid at now (paid_at IS NULL, invoices_unpaid_idx) or paid after now.
+CREATE INDEX IF NOT EXISTS invoices_paid_at_idx ON invoices (paid_at) WHERE paid_at IS NOT NULL;
