@@ -42,6 +42,24 @@ public sealed class MarketplacePackTests(ReferenceSchemaDatabase database) : ICl
     }
 
     [Fact]
+    public async Task Pack_Enabled_UsesDocumentedSchedules()
+    {
+        await using var harness = KpiHarness.ForPacks(database, "marketplace");
+
+        var schedules = harness.Definition.Targets.ToDictionary(t => t.Kpi.Name, t => t.Kpi.Schedule.Text);
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["kpi_marketplace_match_rate_ratio"] = "5m",
+            ["kpi_marketplace_time_to_first_reply_seconds"] = "5m",
+            ["kpi_marketplace_open_listings"] = "5m",
+            ["kpi_marketplace_liquidity_ratio"] = "5m",
+            ["kpi_marketplace_gmv"] = "5m",
+            ["kpi_marketplace_leakage_ratio"] = "5m",
+        }, schedules);
+    }
+
+    [Fact]
     public async Task MatchRate_ListingsCreatedInWindow_ShareMatchedAtNowPerSide()
     {
         await using var harness = await ArrangeAsync("""

@@ -40,6 +40,22 @@ public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IC
     }
 
     [Fact]
+    public async Task Pack_Enabled_UsesDocumentedSchedules()
+    {
+        await using var harness = KpiHarness.ForPacks(database, "satisfaction");
+
+        var schedules = harness.Definition.Targets.ToDictionary(t => t.Kpi.Name, t => t.Kpi.Schedule.Text);
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["kpi_nps"] = "15m",
+            ["kpi_nps_by_segment"] = "15m",
+            ["kpi_nps_responses"] = "15m",
+            ["kpi_csat_ratio"] = "15m",
+        }, schedules);
+    }
+
+    [Fact]
     public async Task Nps_ResponsesInWindow_ScoresPromotersMinusDetractorsPerRespondent()
     {
         await using var harness = await ArrangeAsync("""

@@ -43,6 +43,22 @@ public sealed class SupportPackTests(ReferenceSchemaDatabase database) : IClassF
     }
 
     [Fact]
+    public async Task Pack_Enabled_UsesDocumentedSchedules()
+    {
+        await using var harness = KpiHarness.ForPacks(database, "support");
+
+        var schedules = harness.Definition.Targets.ToDictionary(t => t.Kpi.Name, t => t.Kpi.Schedule.Text);
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["kpi_support_tickets_created"] = "5m",
+            ["kpi_support_open_tickets"] = "1m",
+            ["kpi_support_first_response_seconds"] = "5m",
+            ["kpi_support_tickets_per_customer"] = "5m",
+        }, schedules);
+    }
+
+    [Fact]
     public async Task TicketsCreated_Window_CountsPerPriorityWithZeroForKnownPriorities()
     {
         await using var harness = await ArrangeAsync("""
