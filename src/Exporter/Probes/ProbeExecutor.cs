@@ -26,4 +26,12 @@ public sealed class ProbeExecutor(ProbeRunner runner, ProbeMetrics metrics, Prob
         }
         return result;
     }
+
+    /// <summary>Creates the probe's histogram and error series at 0 before its first run, so increase() sees the first failure.</summary>
+    public void Register(ProbeDefinition probe)
+    {
+        metrics.Latency.WithLabels(probe.Name);
+        foreach (var reason in ProbeFailureReasons.Counted)
+            metrics.Errors.WithLabels(probe.Name, reason);
+    }
 }

@@ -28,14 +28,6 @@ public sealed class ProbeMetrics
         Errors = factory.CreateCounter(ProbeMetricNames.Errors,
             "Failed probes, by reason (timeout, dns, tls, connection_refused, connection, status, body).",
             ["probe", "reason"]);
-
-        // Series exist before the first probe, so rate() and increase() see the first failure.
-        foreach (var probe in definition.Probes)
-        {
-            Latency.WithLabels(probe.Name);
-            foreach (var reason in ProbeFailureReasons.Counted)
-                Errors.WithLabels(probe.Name, reason);
-        }
     }
 
     public Gauge Success { get; }

@@ -4,7 +4,8 @@ using Quartz;
 namespace Exporter.Probes;
 
 /// <summary>Registers every probe with the scheduler at start-up (same triggers and misfire policy as KPIs).</summary>
-public sealed class ProbeScheduleRegistrar(ISchedulerFactory schedulerFactory, ProbeStatusBoard board, TimeProvider time) : IHostedService
+public sealed class ProbeScheduleRegistrar(
+    ISchedulerFactory schedulerFactory, ProbeStatusBoard board, ProbeExecutor executor, TimeProvider time) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,6 +17,7 @@ public sealed class ProbeScheduleRegistrar(ISchedulerFactory schedulerFactory, P
         for (var i = 0; i < probes.Count; i++)
         {
             var probe = probes[i];
+            executor.Register(probe);
             var job = JobBuilder.Create<ProbeJob>()
                 .WithIdentity(probe.Name, ProbeJob.Group)
                 .UsingJobData(ProbeJob.ProbeKey, probe.Name)

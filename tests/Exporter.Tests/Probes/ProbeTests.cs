@@ -46,6 +46,20 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
     }
 
     [Fact]
+    public async Task Register_BeforeTheFirstProbe_ErrorSeriesAtZeroAndNoSuccessSeries()
+    {
+        await using var probes = Probes(Probe("web", $"{server.BaseUrl}/ok"));
+
+        var metrics = await probes.MetricsAsync("web");
+
+        // No probe yet: success is unknown (absent, never a fake 0); counters and the histogram start at 0.
+        Assert.Null(metrics.Success);
+        Assert.Equal(0.0, metrics.LatencyCount);
+        Assert.Equal(NoErrors, metrics.Errors);
+        Assert.Equal("pending", StatusResponse.From(probes.Services.GetRequiredService<KpiStatusBoard>(), probes.Board).Probes.Single().State);
+    }
+
+    [Fact]
     public async Task Run_SlowerThanTimeout_FailsWithTimeout()
     {
         await using var probes = Probes(Probe("slow", $"{server.BaseUrl}/slow", timeout: "300ms"));
@@ -313,6 +327,7 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
         Assert.Equal(JsonValueKind.Null, probe.GetProperty("lastErrorReason").ValueKind);
         Assert.Contains("<code>web</code>", page, StringComparison.Ordinal);
         Assert.Equal(1.0, Sample(metrics, "kpi_probe_success{probe=\"web\"}"));
+        Assert.Equal(0.0, Sample(metrics, "exporter_probe_errors_total{probe=\"web\",reason=\"timeout\"}"));
         Assert.DoesNotContain(Token, status.RootElement.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(Token, page, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, metrics, StringComparison.Ordinal);
@@ -375,6 +390,9 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
             if (logs is not null)
                 logging.AddProvider(logs);
         });
+        // As the scheduler's registrar does at start-up.
+        foreach (var probe in definition.Probes)
+            services.GetRequiredService<ProbeExecutor>().Register(probe);
         return new ProbeHarness(definition, services);
     }
 
