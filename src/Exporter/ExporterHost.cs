@@ -22,7 +22,7 @@ public static class ExporterHost
             .AddExporterMetrics(withRuntimeMetrics: true)
             .AddKpis(definition)
             .AddProbes(definition)
-            .AddKpiScheduling(definition);
+            .AddScheduling(definition);
         var app = builder.Build();
         app.MapExporterEndpoints();
         return app;

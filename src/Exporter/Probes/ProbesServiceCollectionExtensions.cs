@@ -6,9 +6,8 @@ namespace Exporter.Probes;
 public static class ProbesServiceCollectionExtensions
 {
     /// <summary>
-    /// HTTP probes: the named HTTP client, runner, metrics, status board, and a hosted service that schedules
-    /// one <see cref="ProbeJob"/> per probe. The scheduling part needs Quartz (AddKpiScheduling) and only
-    /// runs under a host (<c>run</c>); <c>once</c> and tests call <see cref="ProbeExecutor"/> directly.
+    /// HTTP probes: the named HTTP client, runner, metrics and status board. Scheduling them is the
+    /// Scheduling feature's job (<c>run</c>); <c>once</c> and tests call <see cref="ProbeExecutor"/> directly.
     /// </summary>
     public static IServiceCollection AddProbes(this IServiceCollection services, ExporterDefinition definition)
     {
@@ -31,7 +30,6 @@ public static class ProbesServiceCollectionExtensions
         services.AddSingleton<ProbeMetrics>();
         services.AddSingleton<ProbeRunner>();
         services.AddSingleton<ProbeExecutor>();
-        services.AddHostedService<ProbeScheduleRegistrar>();
         return services;
     }
 }

@@ -1,7 +1,8 @@
+using Exporter.Probes;
 using Exporter.Scheduling;
 using Quartz;
 
-namespace Exporter.Probes;
+namespace Exporter.Scheduling;
 
 /// <summary>Registers every probe with the scheduler at start-up (same triggers and misfire policy as KPIs).</summary>
 public sealed class ProbeScheduleRegistrar(

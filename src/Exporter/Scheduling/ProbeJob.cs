@@ -1,7 +1,8 @@
+using Exporter.Probes;
 using Exporter.Configuration;
 using Quartz;
 
-namespace Exporter.Probes;
+namespace Exporter.Scheduling;
 
 /// <summary>Runs one probe on its schedule; never two runs of the same probe at once, and never throws.</summary>
 [DisallowConcurrentExecution]
