@@ -3,6 +3,7 @@ using Exporter.Datasources;
 using Exporter.Http;
 using Exporter.Kpis;
 using Exporter.Metrics;
+using Exporter.Probes;
 using Exporter.Scheduling;
 
 namespace Exporter;
@@ -20,13 +21,14 @@ public static class ExporterHost
             .AddDatasources()
             .AddExporterMetrics(withRuntimeMetrics: true)
             .AddKpis(definition)
-            .AddKpiScheduling(definition);
+            .AddProbes(definition)
+            .AddScheduling(definition);
         var app = builder.Build();
         app.MapExporterEndpoints();
         return app;
     }
 
-    /// <summary>Everything needed to run KPIs without a scheduler or a web server (<c>once</c>, tests).</summary>
+    /// <summary>Everything needed to run KPIs and probes without a scheduler or a web server (<c>once</c>, tests).</summary>
     public static ServiceProvider BuildCore(ExporterDefinition definition, Action<ILoggingBuilder> logging)
     {
         var services = new ServiceCollection()
@@ -34,7 +36,8 @@ public static class ExporterHost
             .AddExporterConfiguration(definition)
             .AddDatasources()
             .AddExporterMetrics(withRuntimeMetrics: false)
-            .AddKpis(definition);
+            .AddKpis(definition)
+            .AddProbes(definition);
         return services.BuildServiceProvider();
     }
 }

@@ -1,19 +1,20 @@
 using System.CommandLine;
 using Exporter.Kpis;
+using Exporter.Probes;
 using Microsoft.Extensions.Logging.Console;
 using Prometheus;
 
 namespace Exporter.Cli;
 
 /// <summary>
-/// <c>once</c>: runs every KPI once, prints the exposition on stdout and one line per failed KPI on
-/// stderr. Logs go to stderr, so stdout stays a clean exposition for promtool and scripts.
+/// <c>once</c>: runs every KPI and every probe once, prints the exposition on stdout and one line per
+/// failed KPI or probe on stderr. Logs go to stderr, so stdout stays a clean exposition for promtool and scripts.
 /// </summary>
 public static class OnceCommand
 {
     public static Command Create(Option<string?> config)
     {
-        var command = new Command("once", "Run every enabled KPI once and print the Prometheus text exposition.") { config };
+        var command = new Command("once", "Run every enabled KPI and probe once and print the Prometheus text exposition.") { config };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(parse.GetValue(config), Console.Out, Console.Error, cancellationToken));
         return command;
     }
@@ -26,7 +27,10 @@ public static class OnceCommand
             .SetMinimumLevel(LogLevel.Error)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         var executor = services.GetRequiredService<KpiExecutor>();
+        var prober = services.GetRequiredService<ProbeExecutor>();
+        var probing = Task.WhenAll(definition.Probes.Select(p => prober.ExecuteAsync(p, cancellationToken)));
         var results = await Task.WhenAll(definition.Targets.Select(t => executor.ExecuteAsync(t, cancellationToken)));
+        var probes = await probing;
 
         await using (var stdout = new MemoryStream())
         {
@@ -36,6 +40,8 @@ public static class OnceCommand
         }
         foreach (var failed in results.Where(r => !r.Succeeded))
             await error.WriteLineAsync($"FAILED {failed.Target.Kpi.Name} on {failed.Target.Source} ({failed.Failure!.Reason}): {failed.Failure.Message}");
-        return results.All(r => r.Succeeded) ? ExitCodes.Ok : ExitCodes.KpiFailed;
+        foreach (var failed in probes.Where(r => !r.Succeeded))
+            await error.WriteLineAsync($"FAILED probe {failed.Probe} ({failed.Failure!.Reason}): {failed.Failure.Message}");
+        return results.All(r => r.Succeeded) && probes.All(r => r.Succeeded) ? ExitCodes.Ok : ExitCodes.KpiFailed;
     }
 }

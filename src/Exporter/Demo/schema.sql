@@ -130,7 +130,7 @@ CREATE TABLE IF NOT EXISTS content_feedback (
     user_id    bigint NOT NULL REFERENCES users (id),
     course_id  bigint NOT NULL REFERENCES courses (id),
     kind       text NOT NULL CHECK (kind IN ('rating', 'share', 'comment')),
-    rating     smallint CHECK (rating BETWEEN 1 AND 5 AND kind = 'rating'),
+    rating     smallint CHECK (rating IS NULL OR (kind = 'rating' AND rating BETWEEN 1 AND 5)),
     created_at timestamptz NOT NULL
 );
 
@@ -221,3 +221,19 @@ CREATE INDEX IF NOT EXISTS marketplace_listings_first_reply_at_idx ON marketplac
 CREATE INDEX IF NOT EXISTS marketplace_transactions_listing_id_idx ON marketplace_transactions (listing_id);
 CREATE INDEX IF NOT EXISTS marketplace_transactions_occurred_at_idx ON marketplace_transactions (occurred_at);
 CREATE INDEX IF NOT EXISTS request_log_occurred_at_idx ON request_log (occurred_at);
+-- kpi_dso_seconds: receivables are invoices unpaid at now (paid_at IS NULL, invoices_unpaid_idx) or paid after now.
+CREATE INDEX IF NOT EXISTS invoices_paid_at_idx ON invoices (paid_at) WHERE paid_at IS NOT NULL;
+
+-- Packs support and marketplace: label sets by loose index scan (one probe per distinct value), the
+-- "open at now" states through indexes (the rare "resolved / matched / closed after now" rows included),
+-- and "trained" customers through their completed enrollments only.
+CREATE INDEX IF NOT EXISTS support_tickets_priority_idx ON support_tickets (priority, created_at);
+CREATE INDEX IF NOT EXISTS support_tickets_resolved_at_idx ON support_tickets (resolved_at) WHERE resolved_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS marketplace_listings_open_idx ON marketplace_listings (created_at) WHERE matched_at IS NULL AND closed_at IS NULL;
+CREATE INDEX IF NOT EXISTS marketplace_listings_closed_at_idx ON marketplace_listings (closed_at) WHERE closed_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS marketplace_transactions_currency_idx ON marketplace_transactions (currency, occurred_at);
+CREATE INDEX IF NOT EXISTS enrollments_completed_idx ON enrollments (user_id, completed_at) WHERE completed_at IS NOT NULL;
+
+-- technical pack: the services seen in the last 30 days (kpi_http_requests publishes 0 for them), found
+-- by a loose index scan (one probe per distinct service) rather than by reading 30 days of requests.
+CREATE INDEX IF NOT EXISTS request_log_service_occurred_at_idx ON request_log (service, occurred_at);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Exporter.Kpis;
+using Exporter.Probes;
 using Prometheus;
 
 namespace Exporter.Http;
@@ -16,8 +17,8 @@ public static class ExporterEndpoints
         app.MapGet("/readyz", (KpiStatusBoard board) => board.AllAttempted
             ? Results.Text("ready\n")
             : Results.Text($"not ready: {board.All.Count(s => !s.Attempted)} KPI(s) not attempted yet\n", statusCode: 503));
-        app.MapGet("/status", (KpiStatusBoard board) => Results.Json(StatusResponse.From(board), Json));
-        app.MapGet("/", (KpiStatusBoard board) => Results.Content(LandingPage.Render(board), "text/html; charset=utf-8"));
+        app.MapGet("/status", (KpiStatusBoard board, ProbeStatusBoard probes) => Results.Json(StatusResponse.From(board, probes), Json));
+        app.MapGet("/", (KpiStatusBoard board, ProbeStatusBoard probes) => Results.Content(LandingPage.Render(board, probes), "text/html; charset=utf-8"));
         return app;
     }
 }

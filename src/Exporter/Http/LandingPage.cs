@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Exporter.Kpis;
+using Exporter.Probes;
 
 namespace Exporter.Http;
 
-/// <summary>A plain HTML page for people: what this is, links, and every KPI with its current values.</summary>
+/// <summary>A plain HTML page for people: what this is, links, every KPI with its current values, every probe.</summary>
 public static class LandingPage
 {
-    public static string Render(KpiStatusBoard board)
+    public static string Render(KpiStatusBoard board, ProbeStatusBoard probes)
     {
         var html = new StringBuilder();
         html.Append("""
@@ -39,8 +40,27 @@ public static class LandingPage
             html.Append(CultureInfo.InvariantCulture,
                 $"</td><td>{E(s.LastSuccessAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never")}</td><td>{E(s.Schedule)}</td><td>{E(s.LastError ?? "")}</td></tr>\n");
         }
-        html.Append("</tbody></table></body></html>\n");
+        html.Append("</tbody></table>\n");
+        RenderProbes(html, probes);
+        html.Append("</body></html>\n");
         return html.ToString();
+    }
+
+    private static void RenderProbes(StringBuilder html, ProbeStatusBoard probes)
+    {
+        if (probes.Probes.Count == 0)
+            return;
+        html.Append("<h2>Probes</h2>\n<table><thead><tr><th>Probe</th><th>URL</th><th>State</th><th>Status</th><th>Duration</th><th>Last success</th><th>Schedule</th><th>Error</th></tr></thead><tbody>\n");
+        foreach (var p in probes.All)
+        {
+            var state = p.LastRunSucceeded switch { null => "pending", true => "ok", false => "failed" };
+            var duration = p.LastDurationSeconds is { } seconds ? $"{seconds * 1000:0} ms" : "";
+            var error = p.LastErrorReason is null ? "" : $"{p.LastErrorReason}: {p.LastError}";
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td><code>{E(p.Probe)}</code></td><td>{E(p.Url)}</td><td class=\"{state}\">{state}</td><td>{p.LastStatusCode}</td><td>{E(duration)}</td>" +
+                $"<td>{E(p.LastSuccessAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never")}</td><td>{E(p.Schedule)}</td><td>{E(error)}</td></tr>\n");
+        }
+        html.Append("</tbody></table>\n");
     }
 
     private static string Describe(KpiSeries series)

@@ -1,12 +1,13 @@
 using Exporter.Kpis;
+using Exporter.Probes;
 
 namespace Exporter.Http;
 
-/// <summary>The JSON body of <c>/status</c>: one entry per (KPI, datasource).</summary>
-public sealed record StatusResponse(bool Ready, IReadOnlyList<KpiStatusEntry> Kpis)
+/// <summary>The JSON body of <c>/status</c>: one entry per (KPI, datasource) and one per probe.</summary>
+public sealed record StatusResponse(bool Ready, IReadOnlyList<KpiStatusEntry> Kpis, IReadOnlyList<ProbeStatusEntry> Probes)
 {
-    public static StatusResponse From(KpiStatusBoard board) =>
-        new(board.AllAttempted, board.All.Select(KpiStatusEntry.From).ToArray());
+    public static StatusResponse From(KpiStatusBoard board, ProbeStatusBoard probes) =>
+        new(board.AllAttempted, board.All.Select(KpiStatusEntry.From).ToArray(), probes.All.Select(ProbeStatusEntry.From).ToArray());
 }
 
 public sealed record KpiStatusEntry(
@@ -28,4 +29,25 @@ public sealed record KpiStatusEntry(
         s.Kpi, s.Source, s.Pack, s.Schedule,
         s.LastRunSucceeded switch { null => "pending", true => "ok", false => "failed" },
         s.LastRunAt, s.LastDurationSeconds, s.LastRows, s.LastSeries, s.LastSuccessAt, s.LastErrorReason, s.LastError, s.NextRunAt);
+}
+
+/// <summary>One probe in <c>/status</c>: its last result. Header values are never shown; the URL is redacted.</summary>
+public sealed record ProbeStatusEntry(
+    string Probe,
+    string Url,
+    string Schedule,
+    string Timeout,
+    string State,
+    DateTimeOffset? LastRunAt,
+    double? LastDurationSeconds,
+    int? LastStatusCode,
+    DateTimeOffset? LastSuccessAt,
+    string? LastErrorReason,
+    string? LastError,
+    DateTimeOffset? NextRunAt)
+{
+    public static ProbeStatusEntry From(ProbeStatus s) => new(
+        s.Probe, s.Url, s.Schedule, s.Timeout,
+        s.LastRunSucceeded switch { null => "pending", true => "ok", false => "failed" },
+        s.LastRunAt, s.LastDurationSeconds, s.LastStatusCode, s.LastSuccessAt, s.LastErrorReason, s.LastError, s.NextRunAt);
 }

@@ -36,8 +36,10 @@ public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor red
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await connection.ExecuteAsync(new CommandDefinition(
                     "SET TRANSACTION READ ONLY", transaction: transaction, cancellationToken: cancellationToken));
+                // UTC: `now() - interval '1 day'` is then always 24h, whatever the server's time zone and DST.
+                // No JIT: KPI queries are short and frequent; compiling them costs more than it saves.
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "SELECT set_config('statement_timeout', @timeout, true)",
+                    "SELECT set_config('statement_timeout', @timeout, true), set_config('TimeZone', 'UTC', true), set_config('jit', 'off', true)",
                     new { timeout = ((long)kpi.Timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) },
                     transaction, cancellationToken: cancellationToken));
                 var query = new CommandDefinition(kpi.Sql, new DynamicParameters(kpi.Parameters), transaction,

@@ -5,8 +5,8 @@ namespace Exporter.Scheduling;
 
 public static class SchedulingServiceCollectionExtensions
 {
-    /// <summary>Quartz, with one job and its trigger(s) per (KPI, datasource), started with the host.</summary>
-    public static IServiceCollection AddKpiScheduling(this IServiceCollection services, ExporterDefinition definition)
+    /// <summary>Quartz, with one job and its trigger(s) per (KPI, datasource) and per probe, started with the host.</summary>
+    public static IServiceCollection AddScheduling(this IServiceCollection services, ExporterDefinition definition)
     {
         services.AddQuartz(quartz =>
         {
@@ -15,6 +15,7 @@ public static class SchedulingServiceCollectionExtensions
             quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(4, threads));
         });
         services.AddHostedService<KpiScheduleRegistrar>();
+        services.AddHostedService<ProbeScheduleRegistrar>();
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;
     }

@@ -11,6 +11,7 @@ public sealed class ExporterProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
+    private bool _disposed;
 
     private ExporterProcess(Process process)
     {
@@ -91,8 +92,12 @@ public sealed class ExporterProcess : IAsyncDisposable
         throw new TimeoutException($"{url} did not answer 200 within {timeout}:\n{Stdout}\n{Stderr}");
     }
 
+    /// <summary>Stops the process (idempotent: tests stop it early to read its complete output).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -143,6 +143,24 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task Run_DatabaseInAnotherTimeZone_QueriesRunInUtc()
+    {
+        await database.ExecuteAsync($"ALTER DATABASE {database.Name} SET timezone = 'America/New_York'");
+        await using var harness = KpiHarness.For(database, """
+            kpis:
+              - name: kpi_day_hours
+                sql: |
+                  select current_setting('TimeZone') as tz,
+                         extract(epoch from (timestamptz '2026-03-08 12:00:00+00' - (timestamptz '2026-03-08 12:00:00+00' - interval '1 day'))) / 3600 as value
+            """);
+
+        var series = await harness.SeriesAsync("kpi_day_hours");
+
+        // New York switched to daylight time at 2026-03-08 02:00 local: a local "1 day" back from 08:00 EDT that day is 23 hours.
+        Assert.Equal(new Dictionary<string, double> { ["kpi_day_hours{tz=UTC}"] = 24 }, series);
+    }
+
+    [Fact]
     public async Task Run_PackSettingsAndParameters_ReachTheSql()
     {
         await using var harness = KpiHarness.For(database, """

@@ -1,0 +1,34 @@
+using Exporter.Probes;
+using Exporter.Scheduling;
+using Quartz;
+
+namespace Exporter.Scheduling;
+
+/// <summary>Registers every probe with the scheduler at start-up (same triggers and misfire policy as KPIs).</summary>
+public sealed class ProbeScheduleRegistrar(
+    ISchedulerFactory schedulerFactory, ProbeStatusBoard board, ProbeExecutor executor, TimeProvider time) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var probes = board.Probes;
+        if (probes.Count == 0)
+            return;
+        var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        var start = time.GetUtcNow().AddSeconds(1);
+        for (var i = 0; i < probes.Count; i++)
+        {
+            var probe = probes[i];
+            executor.Register(probe);
+            var job = JobBuilder.Create<ProbeJob>()
+                .WithIdentity(probe.Name, ProbeJob.Group)
+                .UsingJobData(ProbeJob.ProbeKey, probe.Name)
+                .Build();
+            var startAt = start + ScheduleTriggers.StartupOffset(i, probes.Count);
+            var triggers = ScheduleTriggers.For(job.Key, probe.Name, probe.Schedule, startAt).ToArray();
+            await scheduler.ScheduleJob(job, triggers, new ScheduleJobOptions { Replace = true }, cancellationToken);
+            board.RecordNextRun(probe.Name, startAt);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
