@@ -16,7 +16,7 @@ public class TestDatabase : IAsyncLifetime
         await admin.ExecuteAsync($"CREATE DATABASE {Name}");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString);

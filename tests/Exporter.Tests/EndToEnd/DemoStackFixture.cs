@@ -1,0 +1,57 @@
+using Exporter.Tests.Infrastructure;
+
+namespace Exporter.Tests.EndToEnd;
+
+/// <summary>
+/// The whole stack on this machine: a database made by `demo init` + `demo seed --scale 1`, the exporter
+/// (`run`, every pack, a probe) and a real Prometheus scraping it with the repository's rules.
+/// </summary>
+public sealed class DemoStackFixture : TestDatabase
+{
+    public static readonly string[] AllPacks = ["revenue", "sales", "engagement", "learning", "satisfaction", "support", "marketplace", "technical"];
+
+    private ExporterProcess? _exporter;
+
+    public PrometheusServer Prometheus { get; private set; } = null!;
+
+    public TestConfig Config { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Demo("init", "--connection", ConnectionString);
+        await Demo("seed", "--connection", ConnectionString, "--scale", "1");
+
+        var port = ExporterProcess.FreePort();
+        Config = TestConfig.For(ConnectionString, $"""
+            packs: [{string.Join(", ", AllPacks)}]
+            probes:
+              - name: self
+                url: http://127.0.0.1:{port}/healthz
+                schedule: 2s
+            """);
+        _exporter = ExporterProcess.Start(["run", "--config", Config.Path, "--urls", $"http://127.0.0.1:{port}"]);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await _exporter.WaitForHttpAsync(http, "/readyz", TimeSpan.FromMinutes(3));
+        Prometheus = await PrometheusServer.StartAsync(port);
+        // A few scrapes and rule evaluations (2s each), so rates and ranges have samples.
+        await Task.Delay(TimeSpan.FromSeconds(16));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (Prometheus is not null)
+            await Prometheus.DisposeAsync();
+        if (_exporter is not null)
+            await _exporter.DisposeAsync();
+        Config?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    private static async Task Demo(params string[] args)
+    {
+        var (code, stdout, stderr) = await ExporterProcess.RunAsync(["demo", .. args]);
+        if (code != 0)
+            throw new InvalidOperationException($"demo {args[0]} failed ({code}):\n{stdout}\n{stderr}");
+    }
+}

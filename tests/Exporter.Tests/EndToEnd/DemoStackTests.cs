@@ -1,0 +1,60 @@
+using Exporter.Tests.Infrastructure;
+using YamlDotNet.RepresentationModel;
+
+namespace Exporter.Tests.EndToEnd;
+
+/// <summary>End to end over demo data: every pack's metrics, every recording rule, in a real Prometheus.</summary>
+public sealed class DemoStackTests(DemoStackFixture stack) : IClassFixture<DemoStackFixture>
+{
+    [Fact]
+    public async Task Once_OverDemoData_PublishesEveryPackMetricAndPassesPromtool()
+    {
+        var (code, stdout, stderr) = await ExporterProcess.RunAsync(["once", "--config", stack.Config.Path]);
+
+        Assert.True(code == 0, stderr);
+        var definition = Exporter.Configuration.ConfigLoader.Load(stack.Config.Path);
+        var missing = definition.Kpis
+            .Where(k => !stdout.Contains($"\n{k.Name}{{", StringComparison.Ordinal))
+            .Select(k => k.Name)
+            .ToArray();
+        Assert.True(missing.Length == 0, $"no series on demo data for: {string.Join(", ", missing)}");
+        var (promtoolCode, promtoolOutput) = await Promtool.CheckMetricsAsync(stdout);
+        Assert.True(promtoolCode == 0, promtoolOutput);
+    }
+
+    [Fact]
+    public async Task Prometheus_ScrapesEveryKpiUp()
+    {
+        var down = await stack.Prometheus.QueryAsync("exporter_kpi_up == 0");
+        var up = await stack.Prometheus.QueryAsync("exporter_kpi_up == 1");
+
+        Assert.True(down.GetArrayLength() == 0, $"KPIs down: {down}");
+        Assert.True(up.GetArrayLength() > 50, $"only {up.GetArrayLength()} KPIs up");
+    }
+
+    [Fact]
+    public async Task RecordingRules_EveryOne_ReturnsData()
+    {
+        var empty = new List<string>();
+        foreach (var record in RecordingRuleNames())
+            if ((await stack.Prometheus.QueryAsync(record)).GetArrayLength() == 0)
+                empty.Add(record);
+
+        Assert.True(empty.Count == 0, $"recording rules without data: {string.Join(", ", empty)}");
+    }
+
+    public static IReadOnlyList<string> RecordingRuleNames()
+    {
+        var names = new List<string>();
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Of("prometheus", "rules"), "*.yml"))
+        {
+            var yaml = new YamlStream();
+            yaml.Load(new StringReader(File.ReadAllText(file)));
+            foreach (var group in (YamlSequenceNode)((YamlMappingNode)yaml.Documents[0].RootNode)["groups"])
+                foreach (var rule in (YamlSequenceNode)((YamlMappingNode)group)["rules"])
+                    if (((YamlMappingNode)rule).Children.TryGetValue(new YamlScalarNode("record"), out var record))
+                        names.Add(((YamlScalarNode)record).Value!);
+        }
+        return names.Distinct().ToArray();
+    }
+}
