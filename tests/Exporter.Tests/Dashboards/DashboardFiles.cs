@@ -1,22 +1,15 @@
+using Exporter.Tests.Infrastructure;
+
 namespace Exporter.Tests.Dashboards;
 
 /// <summary>
 /// Where the Grafana boards, their provisioning and Grafana's JSON schemas live. The repository root is the
-/// folder holding Exporter.sln, found by walking up from the test binary; the schemas sit in the shared folder
-/// next to the repository (they are never copied into it).
+/// folder holding Exporter.sln (<see cref="RepositoryPaths"/>); the schemas sit in the shared folder next to the
+/// repository (they are never copied into it).
 /// </summary>
 public static class DashboardFiles
 {
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Exporter.sln")))
-                    return dir.FullName;
-            throw new InvalidOperationException($"no Exporter.sln above {AppContext.BaseDirectory}: cannot find the repository root");
-        }
-    }
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     public static string BoardsDirectory => Path.Combine(RepositoryRoot, "dashboards");
 
