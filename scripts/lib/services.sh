@@ -9,7 +9,9 @@ ensure_packages() {
   pg_bin_dir >/dev/null 2>&1 || missing+=(postgresql)
   command -v promtool >/dev/null || missing+=(prometheus)
   command -v amtool >/dev/null || missing+=(prometheus-alertmanager)
-  python3 -c 'import jsonschema' >/dev/null 2>&1 || missing+=(python3-jsonschema)
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v docker-compose >/dev/null || missing+=(docker-compose)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} (apt-get)"
     as_root apt-get update -qq

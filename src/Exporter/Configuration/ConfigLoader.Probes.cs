@@ -25,6 +25,9 @@ public static partial class ConfigLoader
                     map.Error("expected_status", $"expected_status '{text}' is not an HTTP status code");
             }
             var headers = map.ScalarPairs("headers").ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+            using (var request = new HttpRequestMessage())
+                foreach (var header in headers.Keys.Where(h => !request.Headers.TryAddWithoutValidation(h, "x")))
+                    map.Error("headers", $"probe '{name}': header '{header}' cannot be sent on a GET request");
             if (name is null || urlText is null)
                 continue;
             if (!LabelValueSafe(name))

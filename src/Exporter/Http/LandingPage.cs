@@ -27,9 +27,16 @@ public static class LandingPage
             <p>Business and technical KPIs computed from SQL on a schedule and served to Prometheus.
             <a href="/metrics">/metrics</a> &middot; <a href="/status">/status</a> (JSON) &middot;
             <a href="/healthz">/healthz</a> &middot; <a href="/readyz">/readyz</a></p>
+            """);
+        var all = board.All;
+        html.Append(CultureInfo.InvariantCulture,
+            $"<p><strong>{all.Count} KPI(s)</strong>: <span class=\"ok\">{all.Count(s => s.LastRunSucceeded == true)} ok</span>, " +
+            $"<span class=\"failed\">{all.Count(s => s.LastRunSucceeded == false)} failed</span>, " +
+            $"<span class=\"pending\">{all.Count(s => s.LastRunSucceeded is null)} pending</span></p>\n");
+        html.Append("""
             <table><thead><tr><th>KPI</th><th>Source</th><th>State</th><th>Values</th><th>Last success</th><th>Schedule</th><th>Error</th></tr></thead><tbody>
             """);
-        foreach (var s in board.All)
+        foreach (var s in all)
         {
             var state = s.LastRunSucceeded switch { null => "pending", true => "ok", false => "failed" };
             html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(s.Kpi)}</code></td><td>{E(s.Source)}</td><td class=\"{state}\">{state}</td><td>");

@@ -246,6 +246,27 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_ProbeWithContentHeaderOrBadUrl_IsAnError()
+    {
+        var errors = Errors($"""
+            {Datasource}
+            probes:
+              - name: api
+                url: https://example.com/
+                headers:
+                  Content-Type: application/json
+              - name: ftp
+                url: ftp://example.com/file
+            """);
+
+        Assert.Equal(
+        [
+            "exporter.yaml:8: probe 'api': header 'Content-Type' cannot be sent on a GET request",
+            "exporter.yaml:10: probe 'ftp': url must be an absolute http:// or https:// address",
+        ], errors);
+    }
+
+    [Fact]
     public void Parse_UnixCron_IsAcceptedAsQuartzCron()
     {
         var definition = Parse($"""
