@@ -43,6 +43,28 @@ public sealed class DemoStackTests(DemoStackFixture stack) : IClassFixture<DemoS
         Assert.True(empty.Count == 0, $"recording rules without data: {string.Join(", ", empty)}");
     }
 
+    [Fact]
+    public async Task Dashboards_EveryPanelQuery_ReturnsData()
+    {
+        var problems = new List<string>();
+        var queries = Exporter.Tests.Dashboards.DashboardQueries.ForAllBoards();
+        foreach (var query in queries)
+        {
+            try
+            {
+                if ((await stack.Prometheus.QueryAsync(query.Expr)).GetArrayLength() == 0 && !query.MayBeEmpty)
+                    problems.Add($"empty: {query}");
+            }
+            catch (InvalidOperationException e)
+            {
+                problems.Add($"error: {query}: {e.Message}");
+            }
+        }
+
+        Assert.True(queries.Count > 100, $"only {queries.Count} dashboard queries found");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     public static IReadOnlyList<string> RecordingRuleNames()
     {
         var names = new List<string>();

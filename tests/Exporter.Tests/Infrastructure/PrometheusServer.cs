@@ -26,10 +26,12 @@ public sealed class PrometheusServer : IAsyncDisposable
     {
         var binary = Environment.GetEnvironmentVariable("EXPORTER_PROMETHEUS_BIN") is { Length: > 0 } path ? path : "prometheus";
         var directory = Directory.CreateTempSubdirectory("exporter-prometheus-").FullName;
-        var config = (await File.ReadAllTextAsync(RepositoryPaths.Of("prometheus", "prometheus.yml")))
-            .Replace("exporter:9187", $"127.0.0.1:{exporterPort}", StringComparison.Ordinal)
-            .Replace("- rules/", $"- {RepositoryPaths.Of("prometheus", "rules")}/", StringComparison.Ordinal);
-        config = System.Text.RegularExpressions.Regex.Replace(config, @"(scrape_interval|evaluation_interval|scrape_timeout): \d+[smh]", "$1: 2s");
+        // The repository's config and rules, every interval (global and per rule group) cut to 2s.
+        var rules = Directory.CreateDirectory(Path.Combine(directory, "rules")).FullName;
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Of("prometheus", "rules"), "*.yml"))
+            await File.WriteAllTextAsync(Path.Combine(rules, Path.GetFileName(file)), FastIntervals(await File.ReadAllTextAsync(file)));
+        var config = FastIntervals(await File.ReadAllTextAsync(RepositoryPaths.Of("prometheus", "prometheus.yml")))
+            .Replace("exporter:9187", $"127.0.0.1:{exporterPort}", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(directory, "prometheus.yml"), config);
 
         var port = ExporterProcess.FreePort();
@@ -54,6 +56,9 @@ public sealed class PrometheusServer : IAsyncDisposable
         await server.WaitUntilReadyAsync();
         return server;
     }
+
+    private static string FastIntervals(string yaml) =>
+        System.Text.RegularExpressions.Regex.Replace(yaml, @"\b(scrape_interval|evaluation_interval|scrape_timeout|interval): \d+[smh]\b", "$1: 2s");
 
     /// <summary>Runs an instant query; returns the result vector (fails the test on a query error).</summary>
     public async Task<JsonElement> QueryAsync(string promql)
