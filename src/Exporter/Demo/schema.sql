@@ -130,8 +130,9 @@ CREATE TABLE IF NOT EXISTS content_feedback (
     user_id    bigint NOT NULL REFERENCES users (id),
     course_id  bigint NOT NULL REFERENCES courses (id),
     kind       text NOT NULL CHECK (kind IN ('rating', 'share', 'comment')),
-    rating     smallint CHECK (rating BETWEEN 1 AND 5 AND kind = 'rating'),
-    created_at timestamptz NOT NULL
+    rating     smallint CHECK (rating BETWEEN 1 AND 5),
+    created_at timestamptz NOT NULL,
+    CHECK (rating IS NULL OR kind = 'rating')
 );
 
 CREATE TABLE IF NOT EXISTS nps_responses (
