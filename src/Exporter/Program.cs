@@ -9,6 +9,7 @@ var root = new RootCommand("Exporter: business and technical KPIs from SQL, for 
     RunCommand.Create(config, urls),
     OnceCommand.Create(config),
     ValidateCommand.Create(config),
+    DemoCommand.Create(),
 };
 // `run` is the default command.
 root.Options.Add(config);

@@ -5,5 +5,6 @@ public static class ExitCodes
 {
     public const int Ok = 0;
     public const int KpiFailed = 1;
+    public const int Failed = 1; // demo commands: the database operation failed or was refused
     public const int BadConfigOrUsage = 2;
 }

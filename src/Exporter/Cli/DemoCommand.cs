@@ -1,0 +1,191 @@
+using System.CommandLine;
+using System.Globalization;
+using Exporter.Demo;
+using Npgsql;
+using Spectre.Console;
+
+namespace Exporter.Cli;
+
+/// <summary>
+/// <c>demo init</c> creates the reference schema; <c>demo seed</c> fills it with the demo business (see
+/// docs/demo-data.md). Messages name the database as host:port/database, never the connection string.
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var demo = new Command("demo", "Create the reference schema and fill it with a realistic demo business.");
+        demo.Subcommands.Add(CreateInit());
+        demo.Subcommands.Add(CreateSeed());
+        return demo;
+    }
+
+    private static Option<string> Connection() => new("--connection")
+    {
+        Description = "Npgsql connection string of the database, e.g. \"Host=localhost;Database=app;Username=app;Password=...\".",
+        Required = true,
+    };
+
+    private static Command CreateInit()
+    {
+        var connection = Connection();
+        var command = new Command("init", "Create the reference schema's tables and indexes (idempotent).") { connection };
+        command.SetAction((parse, cancellationToken) => InitAsync(parse.GetValue(connection)!, Console.Out, Console.Error, cancellationToken));
+        return command;
+    }
+
+    private static Command CreateSeed()
+    {
+        var connection = Connection();
+        var scale = new Option<int>("--scale")
+        {
+            Description = "Business size; row counts grow linearly with it (1 = a small business, seeds in seconds).",
+            DefaultValueFactory = _ => DemoSeedOptions.DefaultScale,
+        };
+        var days = new Option<int>("--days")
+        {
+            Description = "Days of history, ending now.",
+            DefaultValueFactory = _ => DemoSeedOptions.DefaultDays,
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Random seed: the same seed (and --now) gives the same data.",
+            DefaultValueFactory = _ => DemoSeedOptions.DefaultSeed,
+        };
+        var append = new Option<bool>("--append") { Description = "Add to tables that already hold rows (nothing is deleted) instead of refusing." };
+        var follow = new Option<bool>("--follow") { Description = "After seeding, keep appending live requests and sessions every few seconds until Ctrl+C." };
+        var now = new Option<DateTimeOffset?>("--now")
+        {
+            Description = "End the history at this instant instead of the current time (reproducible data for tests).",
+            Hidden = true,
+        };
+        var command = new Command("seed", "Fill the reference schema with realistic, deterministic demo data.")
+        {
+            connection, scale, days, seed, append, follow, now,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var options = new DemoSeedOptions
+            {
+                Scale = parse.GetValue(scale),
+                Days = parse.GetValue(days),
+                Seed = parse.GetValue(seed),
+                Append = parse.GetValue(append),
+                Now = parse.GetValue(now),
+            };
+            return SeedAsync(parse.GetValue(connection)!, options, parse.GetValue(follow), Console.Out, Console.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> InitAsync(string connectionString, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (Describe(connectionString, error) is not { } database)
+            return ExitCodes.BadConfigOrUsage;
+        try
+        {
+            await DemoSchema.ApplyAsync(connectionString, cancellationToken);
+            await output.WriteLineAsync($"{database}: the reference schema is in place ({DemoSeeder.Tables.Count} tables).");
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is NpgsqlException or PostgresException or TimeoutException)
+        {
+            await error.WriteLineAsync($"error: {database}: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    public static async Task<int> SeedAsync(
+        string connectionString, DemoSeedOptions options, bool follow, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (Describe(connectionString, error) is not { } database)
+            return ExitCodes.BadConfigOrUsage;
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems)
+                await error.WriteLineAsync($"error: {problem}");
+            return ExitCodes.BadConfigOrUsage;
+        }
+
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupted.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            await output.WriteLineAsync(
+                $"Seeding {database}: scale {options.Scale}, {options.Days} days, seed {options.Seed}{(options.Append ? ", appending" : "")}.");
+            var seeder = new DemoSeeder(connectionString, TimeProvider.System);
+            var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            var result = interactive
+                ? await DemoProgressBar.RunAsync(progress => seeder.SeedAsync(options, progress, interrupted.Token))
+                : await seeder.SeedAsync(options, new DemoProgressLog(output), interrupted.Token);
+            if (result.Refused)
+            {
+                await error.WriteLineAsync(
+                    $"error: {database} already holds demo or other data in: {string.Join(", ", result.NonEmptyTables)}. "
+                    + "Nothing was written. Pass --append to add to it (nothing is deleted), or seed an empty database.");
+                return ExitCodes.Failed;
+            }
+            await PrintSummaryAsync(output, result);
+
+            if (follow)
+            {
+                // Keep the technical and engagement KPIs live: requests and sessions every few seconds.
+                var follower = new DemoFollower(connectionString, new DemoStory(options, result.Now), options.Seed);
+                await output.WriteLineAsync("Following: appending live requests, sessions and feature events every 5 s; Ctrl+C to stop.");
+                var last = result.LiveUntil.UtcDateTime;
+                while (true)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(5), interrupted.Token);
+                    var to = DateTime.UtcNow;
+                    var (requests, sessions, events) = await follower.AppendAsync(last, to, interrupted.Token);
+                    last = to;
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{to:HH:mm:ss} +{requests} requests, +{sessions} sessions, +{events} feature events"));
+                }
+            }
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            await error.WriteLineAsync(follow ? "Stopped." : "Cancelled: the seeding transaction was rolled back; nothing was written.");
+            return follow ? ExitCodes.Ok : ExitCodes.Failed;
+        }
+        catch (Exception e) when (e is NpgsqlException or PostgresException or TimeoutException)
+        {
+            await error.WriteLineAsync($"error: {database}: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static async Task PrintSummaryAsync(TextWriter output, DemoSeedResult result)
+    {
+        foreach (var table in result.Tables)
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {table.Table,-26} {table.Rows,12:N0} rows"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Seeded {result.TotalRows:N0} rows in {result.Elapsed.TotalSeconds:F1} s; the history ends at {result.Now:yyyy-MM-dd HH:mm:ss}Z."));
+    }
+
+    /// <summary>host:port/database, for messages: never the connection string (it may hold a password).</summary>
+    private static string? Describe(string connectionString, TextWriter error)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
+        }
+        catch (ArgumentException)
+        {
+            error.WriteLine("error: --connection is not a valid connection string (e.g. \"Host=localhost;Database=app;Username=app;Password=...\")");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Exporter.Demo;
+
+/// <summary>
+/// Keeps seeded data live: appends the requests, sessions and feature events of the time elapsed since the
+/// last call, with the request model of <see cref="RequestLogData"/> and the session rate and users of the
+/// last seven days. Used once right after seeding (the minutes the load took) and in a loop by
+/// <c>demo seed --follow</c>, so the 5-minute technical KPIs and the daily active users stay current.
+/// </summary>
+public sealed class DemoFollower
+{
+    private readonly string _connectionString;
+    private readonly RequestLogData _requests;
+    private readonly DemoRandom _random;
+    private List<(long UserId, string Device, string Country)> _users = [];
+    private Weighted<string>? _features;
+    private double _sessionsPerSecond;
+
+    public DemoFollower(string connectionString, DemoStory story, int seed)
+    {
+        _connectionString = connectionString;
+        _requests = new RequestLogData(story);
+        _random = new DemoRandom(seed, (int)DemoStream.Requests + 100);
+    }
+
+    /// <summary>Appends the rows of [<paramref name="from"/>, <paramref name="to"/>); returns (requests, sessions, events).</summary>
+    public async Task<(long Requests, long Sessions, long Events)> AppendAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        if (to <= from)
+            return (0, 0, 0);
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (_features is null)
+            await SampleAsync(connection, cancellationToken);
+
+        long requests = 0;
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "COPY request_log (service, occurred_at, duration_ms, status_code) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var request in _requests.Requests(_random, from, to))
+            {
+                await importer.StartRowAsync(cancellationToken);
+                RequestLogData.Write(importer, request);
+                requests++;
+            }
+            await importer.CompleteAsync(cancellationToken);
+        }
+        if (_users.Count == 0 || _features is null)
+            return (requests, 0, 0);
+
+        var sessions = new List<(long UserId, DateTime StartedAt, string Device, string Country)>();
+        for (var n = _random.Poisson(_sessionsPerSecond * (to - from).TotalSeconds); n > 0; n--)
+        {
+            var (user, device, country) = _users[_random.Next(0, _users.Count)];
+            var at = from + TimeSpan.FromTicks((long)(_random.NextDouble() * (to - from).Ticks));
+            sessions.Add((user, new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc), device, country));
+        }
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "COPY user_sessions (user_id, started_at, device, country) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var (user, startedAt, device, country) in sessions)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                importer.WriteId(user);
+                importer.WriteTime(startedAt);
+                importer.WriteText(device);
+                importer.WriteText(country);
+            }
+            await importer.CompleteAsync(cancellationToken);
+        }
+        long events = 0;
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "COPY activity_events (user_id, occurred_at, feature) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var (user, startedAt, _, _) in sessions)
+            {
+                var at = startedAt;
+                for (var n = 1 + _random.Poisson(1.6); n > 0; n--)
+                {
+                    at = at.AddSeconds(_random.Next(1, 30));
+                    if (at >= to)
+                        break;
+                    await importer.StartRowAsync(cancellationToken);
+                    importer.WriteId(user);
+                    importer.Write(at, NpgsqlDbType.TimestampTz);
+                    importer.WriteText(_features.Pick(_random));
+                    events++;
+                }
+            }
+            await importer.CompleteAsync(cancellationToken);
+        }
+        return (requests, sessions.Count, events);
+    }
+
+    /// <summary>Who was active in the last seven days, how often sessions started, which features were used.</summary>
+    private async Task SampleAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        const string Users = """
+            SELECT user_id, device, country FROM user_sessions
+            WHERE started_at >= now() - interval '7 days' AND started_at < now()
+            ORDER BY started_at DESC LIMIT 5000
+            """;
+        _users = [.. await connection.QueryAsync<(long, string, string)>(new CommandDefinition(Users, cancellationToken: cancellationToken))];
+        var sessions = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM user_sessions WHERE started_at >= now() - interval '7 days' AND started_at < now()", cancellationToken: cancellationToken));
+        _sessionsPerSecond = sessions / (7 * 86400.0);
+        var features = (await connection.QueryAsync<(string Feature, long Count)>(new CommandDefinition(
+            "SELECT feature, count(*) FROM activity_events WHERE occurred_at >= now() - interval '7 days' AND occurred_at < now() GROUP BY feature ORDER BY feature",
+            cancellationToken: cancellationToken))).ToList();
+        _features = features.Count > 0
+            ? new Weighted<string>([.. features.Select(f => (f.Feature, (double)f.Count))])
+            : new Weighted<string>(("dashboard", 1));
+    }
+}
