@@ -23,19 +23,27 @@ public sealed class DemoStackFixture : TestDatabase
         await Demo("seed", "--connection", ConnectionString, "--scale", "1");
 
         var port = ExporterProcess.FreePort();
-        Config = TestConfig.For(ConnectionString, $"""
-            packs: [{string.Join(", ", AllPacks)}]
-            probes:
-              - name: self
-                url: http://127.0.0.1:{port}/healthz
-                schedule: 2s
-            """);
+        var packs = $"packs: [{string.Join(", ", AllPacks)}]";
+        // Every built-in KPI overridden to run every 5s (only its schedule), so rates have samples quickly.
+        using (var plain = TestConfig.For(ConnectionString, packs))
+        {
+            var names = Exporter.Configuration.ConfigLoader.Load(plain.Path).Kpis.Select(k => k.Name);
+            Config = TestConfig.For(ConnectionString, $"""
+                {packs}
+                kpis:
+                {string.Concat(names.Select(name => $"  - {{ name: {name}, schedule: 5s }}\n"))}
+                probes:
+                  - name: self
+                    url: http://127.0.0.1:{port}/healthz
+                    schedule: 2s
+                """);
+        }
         _exporter = ExporterProcess.Start(["run", "--config", Config.Path, "--urls", $"http://127.0.0.1:{port}"]);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await _exporter.WaitForHttpAsync(http, "/readyz", TimeSpan.FromMinutes(3));
         Prometheus = await PrometheusServer.StartAsync(port);
-        // A few scrapes and rule evaluations (2s each), so rates and ranges have samples.
-        await Task.Delay(TimeSpan.FromSeconds(16));
+        // A few KPI runs (5s), scrapes and rule evaluations (2s), so rates and ranges have samples.
+        await Task.Delay(TimeSpan.FromSeconds(20));
     }
 
     public override async Task DisposeAsync()
