@@ -20,11 +20,11 @@ start_throwaway_postgres 57432
 work=$(mktemp -d)
 db="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
 dotnet publish src/Exporter -c Release -o "$work/exporter" --nologo -v quiet >/dev/null
-exporter() { dotnet "$work/exporter/exporter.dll" "$@"; }
+exporter=(dotnet "$work/exporter/exporter.dll")
 
-exporter demo init --connection "$db" >&2
+"${exporter[@]}" demo init --connection "$db" >&2
 start=$(date +%s)
-exporter demo seed --connection "$db" --scale "$scale" >&2
+"${exporter[@]}" demo seed --connection "$db" --scale "$scale" >&2
 seed_seconds=$(( $(date +%s) - start ))
 as_pg "$(pg_bin_dir)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "VACUUM ANALYZE" >/dev/null 2>&1 \
   || PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "VACUUM ANALYZE"
@@ -43,8 +43,8 @@ kpis:
     sql: select count(*) as value from request_log
 YAML
 # Twice: the first run warms the cache, the second is measured.
-exporter once --config "$work/bench.yaml" >/dev/null 2>&1 || true
-exporter once --config "$work/bench.yaml" >"$work/once.txt" 2>"$work/once.err" || true
+"${exporter[@]}" once --config "$work/bench.yaml" >/dev/null 2>&1 || true
+"${exporter[@]}" once --config "$work/bench.yaml" >"$work/once.txt" 2>"$work/once.err" || true
 baseline=$(grep '^exporter_kpi_query_duration_seconds_sum{kpi="bench_baseline_request_log_count"' "$work/once.txt" | awk '{print $2}')
 
 echo "Scale $scale, seeded in ${seed_seconds}s. Baseline (count(*) of request_log): ${baseline}s."

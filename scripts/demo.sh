@@ -38,11 +38,11 @@ db="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
 
 echo "== building the exporter"
 dotnet publish src/Exporter -c Release -o "$state/exporter" --nologo -v quiet >/dev/null
-exporter() { dotnet "$state/exporter/exporter.dll" "$@"; }
+exporter=(dotnet "$state/exporter/exporter.dll")
 
 echo "== demo init + demo seed --scale $scale"
-exporter demo init --connection "$db"
-exporter demo seed --connection "$db" --scale "$scale"
+"${exporter[@]}" demo init --connection "$db"
+"${exporter[@]}" demo seed --connection "$db" --scale "$scale"
 
 exporter_port=$(free_port 9187)
 prometheus_port=$(free_port 9090)
@@ -66,11 +66,9 @@ probes:
     schedule: 15s
 YAML
 # Keep the 5-minute technical KPIs live: append fresh request and session rows while the demo runs.
-if exporter demo seed --help 2>/dev/null | grep -q -- '--follow'; then
-  exporter demo seed --connection "$db" --append --follow --scale "$scale" >"$state/follow.log" 2>&1 &
-  pids+=($!)
-fi
-exporter run --config "$state/exporter.yaml" >"$state/exporter.log" 2>&1 &
+"${exporter[@]}" demo seed --connection "$db" --append --follow --scale "$scale" >"$state/follow.log" 2>&1 &
+pids+=($!)
+"${exporter[@]}" run --config "$state/exporter.yaml" >"$state/exporter.log" 2>&1 &
 pids+=($!)
 
 # Prometheus: the repo's config and rules, with the targets pointed at this machine's ports.
