@@ -32,30 +32,6 @@ public sealed class LearningPackTests(ReferenceSchemaDatabase database) : IClass
     }
 
     [Fact]
-    public void Pack_Kpis_HaveTheCatalogNamesAndLabels()
-    {
-        var errors = new List<ConfigError>();
-
-        var pack = PackCatalog.Load("learning", errors);
-
-        Assert.Empty(errors);
-        Assert.NotNull(pack);
-        Assert.Equal(
-        [
-            "kpi_enrollments(category,window)",
-            "kpi_course_engagement_ratio(category,window)",
-            "kpi_course_completion_ratio(category,basis,window)",
-            "kpi_certificates_issued(window)",
-            "kpi_quiz_score_mean_ratio(category,window)",
-            "kpi_content_published(kind,window)",
-            "kpi_content_freshness_ratio(window)",
-            "kpi_content_rating_mean(window)",
-            "kpi_content_social_actions(kind,window)",
-        ], pack.Kpis.Select(k => $"{k.Name}({string.Join(",", k.Labels ?? [])})"));
-        Assert.All(pack.Kpis, k => Assert.False(string.IsNullOrWhiteSpace(k.Help)));
-    }
-
-    [Fact]
     public async Task Enrollments_EnrollmentsAroundBoundaries_CountsPerCategoryWithZeroForUnusedCategories()
     {
         await using var harness = await GivenAsync(Catalog + """

@@ -21,27 +21,6 @@ public sealed class MarketplacePackTests(ReferenceSchemaDatabase database) : ICl
     }
 
     [Fact]
-    public void Pack_Metrics_MatchCatalog()
-    {
-        var errors = new List<ConfigError>();
-
-        var pack = PackCatalog.Load("marketplace", errors);
-
-        Assert.Empty(errors);
-        Assert.NotNull(pack);
-        Assert.Equal(new Dictionary<string, string[]>
-        {
-            ["kpi_marketplace_match_rate_ratio"] = ["side", "window"],
-            ["kpi_marketplace_time_to_first_reply_seconds"] = ["side", "window"],
-            ["kpi_marketplace_open_listings"] = ["side"],
-            ["kpi_marketplace_liquidity_ratio"] = [],
-            ["kpi_marketplace_gmv"] = ["currency", "window"],
-            ["kpi_marketplace_leakage_ratio"] = ["window"],
-        }, pack.Kpis.ToDictionary(k => k.Name, k => k.Labels!.ToArray()));
-        Assert.All(pack.Kpis, k => Assert.False(string.IsNullOrWhiteSpace(k.Help)));
-    }
-
-    [Fact]
     public async Task Pack_Enabled_UsesDocumentedSchedules()
     {
         await using var harness = KpiHarness.ForPacks(database, "marketplace");

@@ -24,25 +24,6 @@ public sealed class SupportPackTests(ReferenceSchemaDatabase database) : IClassF
     }
 
     [Fact]
-    public void Pack_Metrics_MatchCatalog()
-    {
-        var errors = new List<ConfigError>();
-
-        var pack = PackCatalog.Load("support", errors);
-
-        Assert.Empty(errors);
-        Assert.NotNull(pack);
-        Assert.Equal(new Dictionary<string, string[]>
-        {
-            ["kpi_support_tickets_created"] = ["priority", "window"],
-            ["kpi_support_open_tickets"] = ["priority"],
-            ["kpi_support_first_response_seconds"] = ["stat", "window"],
-            ["kpi_support_tickets_per_customer"] = ["trained", "window"],
-        }, pack.Kpis.ToDictionary(k => k.Name, k => k.Labels!.ToArray()));
-        Assert.All(pack.Kpis, k => Assert.False(string.IsNullOrWhiteSpace(k.Help)));
-    }
-
-    [Fact]
     public async Task Pack_Enabled_UsesDocumentedSchedules()
     {
         await using var harness = KpiHarness.ForPacks(database, "support");
