@@ -166,13 +166,9 @@ public static class DemoCommand
         }
     }
 
-    private static async Task PrintSummaryAsync(TextWriter output, DemoSeedResult result)
-    {
-        foreach (var table in result.Tables)
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {table.Table,-26} {table.Rows,12:N0} rows"));
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+    private static Task PrintSummaryAsync(TextWriter output, DemoSeedResult result) =>
+        output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Seeded {result.TotalRows:N0} rows in {result.Elapsed.TotalSeconds:F1} s; the history ends at {result.Now:yyyy-MM-dd HH:mm:ss}Z."));
-    }
 
     /// <summary>host:port/database, for messages: never the connection string (it may hold a password).</summary>
     private static string? Describe(string connectionString, TextWriter error)
