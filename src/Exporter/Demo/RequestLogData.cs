@@ -4,9 +4,9 @@ namespace Exporter.Demo;
 /// The API's request log for the last 31 days (a log's usual retention), minute by minute up to now:
 /// six services with their own latency and mix of status codes, traffic following the day and the week,
 /// a degraded week (slower, more 5xx) with a 2h40 outage five days ago, and a short auth blip 19 days ago.
-/// The same model produces the live rows of <c>demo seed --follow</c>.
+/// The same model produces the live rows of <c>demo seed --follow</c>; <c>scale</c> multiplies the traffic.
 /// </summary>
-public sealed class RequestLogData(DemoStory story)
+public sealed class RequestLogData(DemoStory story, double scale)
 {
     /// <summary>Requests per minute at scale 1 on an average weekday (quieter at night and at weekends).</summary>
     public const double RequestsPerMinute = 8;
@@ -31,7 +31,7 @@ public sealed class RequestLogData(DemoStory story)
     // Mean of the weekly factor used in Requests (quieter weekends).
     private const double WeeklyMean = 0.88;
 
-    public long EstimatedRows => (long)(RequestsPerMinute * WeeklyMean * story.Scale * (story.Now - From).TotalMinutes);
+    public long EstimatedRows => (long)(RequestsPerMinute * WeeklyMean * scale * (story.Now - From).TotalMinutes);
 
     public IEnumerable<DemoTable> Tables() =>
     [
@@ -55,7 +55,7 @@ public sealed class RequestLogData(DemoStory story)
         for (var minute = from; minute < to; minute = minute.AddMinutes(1))
         {
             var span = Math.Min(1.0, (to - minute).TotalMinutes);
-            var expected = RequestsPerMinute * story.Scale * span * Hourly[minute.Hour]
+            var expected = RequestsPerMinute * scale * span * Hourly[minute.Hour]
                 * Math.Sqrt(DemoStory.Weekday(minute, business: true) * DemoStory.Weekday(minute, business: false));
             var count = random.Poisson(expected);
             if (offsets.Length < count)
