@@ -114,7 +114,10 @@ public static class DemoCommand
     {
         if (Describe(connectionString, error) is not { } database)
             return ExitCodes.BadConfigOrUsage;
-        if (options.Validate() is { Count: > 0 } problems)
+        var problems = options.Validate().ToList();
+        if (options.Append && ifEmpty)
+            problems.Add("--append and --if-empty contradict each other: pass one of them");
+        if (problems.Count > 0)
         {
             foreach (var problem in problems)
                 await error.WriteLineAsync($"error: {problem}");

@@ -16,7 +16,7 @@ public sealed class DemoFollower
     private readonly DemoStory _story;
     private readonly DemoRandom _random;
     private RequestLogData? _requests;
-    private List<(long UserId, string Device, string Country)> _users = [];
+    private List<(long UserId, DateTime CreatedAt, string Device, string Country)> _users = [];
     private Weighted<string>? _features;
     private double _sessionsPerSecond;
 
@@ -55,9 +55,11 @@ public sealed class DemoFollower
         var sessions = new List<(long UserId, DateTime StartedAt, string Device, string Country)>();
         for (var n = _random.Poisson(_sessionsPerSecond * (to - from).TotalSeconds); n > 0; n--)
         {
-            var (user, device, country) = _users[_random.Next(0, _users.Count)];
+            var (user, created, device, country) = _users[_random.Next(0, _users.Count)];
             var at = from + TimeSpan.FromTicks((long)(_random.NextDouble() * (to - from).Ticks));
-            sessions.Add((user, new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc), device, country));
+            at = new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+            if (at > created)
+                sessions.Add((user, at, device, country));
         }
         await using (var importer = await connection.BeginBinaryImportAsync(
             "COPY user_sessions (user_id, started_at, device, country) FROM STDIN (FORMAT BINARY)", cancellationToken))
@@ -124,11 +126,11 @@ public sealed class DemoFollower
         _requests = new RequestLogData(_story, scale);
 
         const string Users = """
-            SELECT user_id, device, country FROM user_sessions
-            WHERE started_at >= now() - interval '7 days' AND started_at < now()
-            ORDER BY started_at DESC LIMIT 5000
+            SELECT s.user_id, u.created_at, s.device, s.country FROM user_sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.started_at >= now() - interval '7 days' AND s.started_at < now()
+            ORDER BY s.started_at DESC LIMIT 5000
             """;
-        _users = [.. await connection.QueryAsync<(long, string, string)>(new CommandDefinition(Users, cancellationToken: cancellationToken))];
+        _users = [.. await connection.QueryAsync<(long, DateTime, string, string)>(new CommandDefinition(Users, cancellationToken: cancellationToken))];
         var sessions = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM user_sessions WHERE started_at >= now() - interval '7 days' AND started_at < now()", cancellationToken: cancellationToken));
         _sessionsPerSecond = sessions / (7 * 86400.0);
