@@ -53,7 +53,15 @@ public static class DemoCommand
             DefaultValueFactory = _ => DemoSeedOptions.DefaultSeed,
         };
         var append = new Option<bool>("--append") { Description = "Add to tables that already hold rows (nothing is deleted) instead of refusing." };
-        var follow = new Option<bool>("--follow") { Description = "After seeding, keep appending live requests and sessions every few seconds until Ctrl+C." };
+        var ifEmpty = new Option<bool>("--if-empty")
+        {
+            Description = "Seed only when the tables are empty; otherwise do nothing and exit 0 (for scripts run on every start).",
+        };
+        var follow = new Option<bool>("--follow")
+        {
+            Description = "Then keep appending live requests, sessions and feature events every 5 s until Ctrl+C. "
+                + "Seeds only empty tables (like --if-empty): on data already there it just follows.",
+        };
         var now = new Option<DateTimeOffset?>("--now")
         {
             Description = "End the history at this instant instead of the current time (reproducible data for tests).",
@@ -61,7 +69,7 @@ public static class DemoCommand
         };
         var command = new Command("seed", "Fill the reference schema with realistic, deterministic demo data.")
         {
-            connection, scale, days, seed, append, follow, now,
+            connection, scale, days, seed, append, ifEmpty, follow, now,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -73,7 +81,7 @@ public static class DemoCommand
                 Append = parse.GetValue(append),
                 Now = parse.GetValue(now),
             };
-            return SeedAsync(parse.GetValue(connection)!, options, parse.GetValue(follow), Console.Out, Console.Error, cancellationToken);
+            return SeedAsync(parse.GetValue(connection)!, options, parse.GetValue(ifEmpty), parse.GetValue(follow), Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }
@@ -95,17 +103,29 @@ public static class DemoCommand
         }
     }
 
+    /// <summary>
+    /// Seeds (refusing tables with data unless appending); with <paramref name="ifEmpty"/> or
+    /// <paramref name="follow"/>, tables with data are left alone; <paramref name="follow"/> then appends
+    /// live rows until interrupted.
+    /// </summary>
     public static async Task<int> SeedAsync(
-        string connectionString, DemoSeedOptions options, bool follow, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string connectionString, DemoSeedOptions options, bool ifEmpty, bool follow, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
     {
         if (Describe(connectionString, error) is not { } database)
             return ExitCodes.BadConfigOrUsage;
-        if (options.Validate() is { Count: > 0 } problems)
+        var problems = options.Validate().ToList();
+        if (options.Append && ifEmpty)
+            problems.Add("--append and --if-empty contradict each other: pass one of them");
+        if (problems.Count > 0)
         {
             foreach (var problem in problems)
                 await error.WriteLineAsync($"error: {problem}");
             return ExitCodes.BadConfigOrUsage;
         }
+        // Following never adds a second business: it seeds empty tables only, then appends live rows.
+        if (follow)
+            options = options with { Append = false };
 
         using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -114,6 +134,7 @@ public static class DemoCommand
             interrupted.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        var following = false;
         try
         {
             await output.WriteLineAsync(
@@ -123,37 +144,40 @@ public static class DemoCommand
             var result = interactive
                 ? await DemoProgressBar.RunAsync(progress => seeder.SeedAsync(options, progress, interrupted.Token))
                 : await seeder.SeedAsync(options, new DemoProgressLog(output), interrupted.Token);
-            if (result.Refused)
+            if (result.Refused && !ifEmpty && !follow)
             {
                 await error.WriteLineAsync(
                     $"error: {database} already holds demo or other data in: {string.Join(", ", result.NonEmptyTables)}. "
                     + "Nothing was written. Pass --append to add to it (nothing is deleted), or seed an empty database.");
                 return ExitCodes.Failed;
             }
-            await PrintSummaryAsync(output, result);
+            if (result.Refused)
+                await output.WriteLineAsync($"{database} already holds data ({result.NonEmptyTables.Count} tables): not seeding.");
+            else
+                await PrintSummaryAsync(output, result);
+            if (!follow)
+                return ExitCodes.Ok;
 
-            if (follow)
+            // Keep the technical and engagement KPIs live: requests and sessions every few seconds.
+            following = true;
+            var now = DateTimeOffset.UtcNow;
+            var follower = new DemoFollower(connectionString, new DemoStory(options, result.Refused ? now : result.Now), options.Seed);
+            var last = result.Refused ? await follower.ResumeFromAsync(now.UtcDateTime, interrupted.Token) : result.LiveUntil.UtcDateTime;
+            await output.WriteLineAsync("Following: appending live requests, sessions and feature events every 5 s; Ctrl+C to stop.");
+            while (true)
             {
-                // Keep the technical and engagement KPIs live: requests and sessions every few seconds.
-                var follower = new DemoFollower(connectionString, new DemoStory(options, result.Now), options.Seed);
-                await output.WriteLineAsync("Following: appending live requests, sessions and feature events every 5 s; Ctrl+C to stop.");
-                var last = result.LiveUntil.UtcDateTime;
-                while (true)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(5), interrupted.Token);
-                    var to = DateTime.UtcNow;
-                    var (requests, sessions, events) = await follower.AppendAsync(last, to, interrupted.Token);
-                    last = to;
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{to:HH:mm:ss} +{requests} requests, +{sessions} sessions, +{events} feature events"));
-                }
+                var to = DateTime.UtcNow;
+                var (requests, sessions, events) = await follower.AppendAsync(last, to, interrupted.Token);
+                last = to;
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{to:HH:mm:ss} +{requests} requests, +{sessions} sessions, +{events} feature events"));
+                await Task.Delay(TimeSpan.FromSeconds(5), interrupted.Token);
             }
-            return ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
         {
-            await error.WriteLineAsync(follow ? "Stopped." : "Cancelled: the seeding transaction was rolled back; nothing was written.");
-            return follow ? ExitCodes.Ok : ExitCodes.Failed;
+            await error.WriteLineAsync(following ? "Stopped." : "Cancelled: the seeding transaction was rolled back; nothing was written.");
+            return following ? ExitCodes.Ok : ExitCodes.Failed;
         }
         catch (Exception e) when (e is NpgsqlException or PostgresException or TimeoutException)
         {
@@ -166,13 +190,9 @@ public static class DemoCommand
         }
     }
 
-    private static async Task PrintSummaryAsync(TextWriter output, DemoSeedResult result)
-    {
-        foreach (var table in result.Tables)
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {table.Table,-26} {table.Rows,12:N0} rows"));
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+    private static Task PrintSummaryAsync(TextWriter output, DemoSeedResult result) =>
+        output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Seeded {result.TotalRows:N0} rows in {result.Elapsed.TotalSeconds:F1} s; the history ends at {result.Now:yyyy-MM-dd HH:mm:ss}Z."));
-    }
 
     /// <summary>host:port/database, for messages: never the connection string (it may hold a password).</summary>
     private static string? Describe(string connectionString, TextWriter error)

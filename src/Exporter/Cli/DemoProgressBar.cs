@@ -18,7 +18,13 @@ public sealed class DemoProgressBar : IDemoSeedProgress
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                 new ElapsedTimeColumn(), new SpinnerColumn())
-            .StartAsync(context => seed(new DemoProgressBar(context)));
+            .StartAsync(async context =>
+            {
+                var bar = new DemoProgressBar(context);
+                var result = await seed(bar);
+                bar.FinishStep();
+                return result;
+            });
 
     public void Step(string description)
     {

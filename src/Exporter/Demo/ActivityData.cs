@@ -29,9 +29,9 @@ public sealed class ActivityData(DemoContext context, UserData users)
 
     private readonly DemoStory _story = context.Story;
 
-    /// <summary>Rough sizes for the progress bar: sessions per user-day of activity, events per session.</summary>
+    /// <summary>Rough size for the progress bar: each user's weekly rate over their active days in the history.</summary>
     public long EstimatedSessions => (long)users.Users.Sum(u =>
-        ((u.ActiveUntil ?? _story.Now) - u.CreatedAt).TotalDays * u.SessionsPerWeek / 7 * 0.8) + users.Users.Count;
+        Math.Max(0, ((u.ActiveUntil ?? _story.Now) - (u.CreatedAt > _story.Start ? u.CreatedAt : _story.Start)).TotalDays) * u.SessionsPerWeek / 7);
 
     public IEnumerable<DemoTable> Tables()
     {
@@ -66,8 +66,10 @@ public sealed class ActivityData(DemoContext context, UserData users)
         var alive = new List<User>();
         var next = 0;
         var id = context.FirstId("user_sessions");
+        var today = new List<Session>();
         foreach (var day in _story.HistoryDays())
         {
+            today.Clear();
             var dayEnd = day.AddDays(1);
             var season = Math.Sqrt(DemoStory.Season(day));
             var office = DemoStory.Weekday(day, business: true) * season / 7;
@@ -95,9 +97,13 @@ public sealed class ActivityData(DemoContext context, UserData users)
                     var device = random.Chance(0.75) ? user.Device : Devices.Pick(random);
                     var country = random.Chance(0.97) ? user.Country : DemoVocabulary.Countries.Pick(random);
                     if (start < _story.Now && (user.ActiveUntil is null || start < user.ActiveUntil))
-                        yield return new Session(id++, user, start, device, country);
+                        today.Add(new Session(0, user, start, device, country));
                 }
             }
+            // In time order: ids grow with time and the table is physically ordered like its time index.
+            today.Sort((a, b) => a.StartedAt != b.StartedAt ? a.StartedAt.CompareTo(b.StartedAt) : a.User.Id.CompareTo(b.User.Id));
+            foreach (var session in today)
+                yield return session with { Id = id++ };
         }
     }
 
@@ -107,8 +113,18 @@ public sealed class ActivityData(DemoContext context, UserData users)
         var random = context.Random(DemoStream.Events);
         var id = context.FirstId("activity_events");
         var weights = new double[Features.Count];
+        var batch = new List<ActivityEvent>();
+        var day = DateTime.MinValue;
         foreach (var session in Sessions())
         {
+            if (session.StartedAt.Date != day)
+            {
+                // The sessions of one day are done: their events in time order.
+                foreach (var e in Sorted(batch))
+                    yield return e with { Id = id++ };
+                batch.Clear();
+                day = session.StartedAt.Date;
+            }
             var user = session.User;
             var t = session.StartedAt;
             for (var n = 1 + random.Poisson(1.6); n > 0; n--)
@@ -116,9 +132,17 @@ public sealed class ActivityData(DemoContext context, UserData users)
                 t = t.AddSeconds(random.Next(5, 360));
                 if (t >= _story.Now)
                     break;
-                yield return new ActivityEvent(id++, user.Id, t, Pick(random, user, t, weights));
+                batch.Add(new ActivityEvent(0, user.Id, t, Pick(random, user, t, weights)));
             }
         }
+        foreach (var e in Sorted(batch))
+            yield return e with { Id = id++ };
+    }
+
+    private static List<ActivityEvent> Sorted(List<ActivityEvent> events)
+    {
+        events.Sort((a, b) => a.OccurredAt != b.OccurredAt ? a.OccurredAt.CompareTo(b.OccurredAt) : a.UserId.CompareTo(b.UserId));
+        return events;
     }
 
     private static string Pick(DemoRandom random, User user, DateTime t, double[] weights)

@@ -13,16 +13,17 @@ namespace Exporter.Demo;
 public sealed class DemoFollower
 {
     private readonly string _connectionString;
-    private readonly RequestLogData _requests;
+    private readonly DemoStory _story;
     private readonly DemoRandom _random;
-    private List<(long UserId, string Device, string Country)> _users = [];
+    private RequestLogData? _requests;
+    private List<(long UserId, DateTime CreatedAt, string Device, string Country)> _users = [];
     private Weighted<string>? _features;
     private double _sessionsPerSecond;
 
     public DemoFollower(string connectionString, DemoStory story, int seed)
     {
         _connectionString = connectionString;
-        _requests = new RequestLogData(story);
+        _story = story;
         _random = new DemoRandom(seed, (int)DemoStream.Requests + 100);
     }
 
@@ -33,14 +34,14 @@ public sealed class DemoFollower
             return (0, 0, 0);
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        if (_features is null)
+        if (_requests is null)
             await SampleAsync(connection, cancellationToken);
 
         long requests = 0;
         await using (var importer = await connection.BeginBinaryImportAsync(
             "COPY request_log (service, occurred_at, duration_ms, status_code) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            foreach (var request in _requests.Requests(_random, from, to))
+            foreach (var request in _requests!.Requests(_random, from, to))
             {
                 await importer.StartRowAsync(cancellationToken);
                 RequestLogData.Write(importer, request);
@@ -54,9 +55,11 @@ public sealed class DemoFollower
         var sessions = new List<(long UserId, DateTime StartedAt, string Device, string Country)>();
         for (var n = _random.Poisson(_sessionsPerSecond * (to - from).TotalSeconds); n > 0; n--)
         {
-            var (user, device, country) = _users[_random.Next(0, _users.Count)];
+            var (user, created, device, country) = _users[_random.Next(0, _users.Count)];
             var at = from + TimeSpan.FromTicks((long)(_random.NextDouble() * (to - from).Ticks));
-            sessions.Add((user, new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc), device, country));
+            at = new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+            if (at > created)
+                sessions.Add((user, at, device, country));
         }
         await using (var importer = await connection.BeginBinaryImportAsync(
             "COPY user_sessions (user_id, started_at, device, country) FROM STDIN (FORMAT BINARY)", cancellationToken))
@@ -95,15 +98,39 @@ public sealed class DemoFollower
         return (requests, sessions.Count, events);
     }
 
-    /// <summary>Who was active in the last seven days, how often sessions started, which features were used.</summary>
+    /// <summary>
+    /// Where to resume live rows on data seeded earlier: after its latest request, at most a day back
+    /// (a restarted demo fills the gap of its last day).
+    /// </summary>
+    public async Task<DateTime> ResumeFromAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        var latest = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
+            "SELECT max(occurred_at) FROM request_log WHERE occurred_at < @now", new { now }, cancellationToken: cancellationToken));
+        var dayAgo = now.AddDays(-1);
+        return latest is { } t && t > dayAgo ? t.AddTicks(TimeSpan.TicksPerMillisecond) : dayAgo;
+    }
+
+    /// <summary>
+    /// The traffic of the existing data (requests of its last day, so live rows continue the seeded scale),
+    /// who was active in the last seven days, how often sessions started, which features were used.
+    /// </summary>
     private async Task SampleAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        const string Users = """
-            SELECT user_id, device, country FROM user_sessions
-            WHERE started_at >= now() - interval '7 days' AND started_at < now()
-            ORDER BY started_at DESC LIMIT 5000
+        const string Traffic = """
+            SELECT count(*) FROM request_log
+            WHERE occurred_at >= (SELECT max(occurred_at) FROM request_log) - interval '1 day'
             """;
-        _users = [.. await connection.QueryAsync<(long, string, string)>(new CommandDefinition(Users, cancellationToken: cancellationToken))];
+        var lastDay = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Traffic, cancellationToken: cancellationToken));
+        var scale = lastDay > 0 ? lastDay / (1440 * RequestLogData.RequestsPerMinute) : _story.Scale;
+        _requests = new RequestLogData(_story, scale);
+
+        const string Users = """
+            SELECT s.user_id, u.created_at, s.device, s.country FROM user_sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.started_at >= now() - interval '7 days' AND s.started_at < now()
+            ORDER BY s.started_at DESC LIMIT 5000
+            """;
+        _users = [.. await connection.QueryAsync<(long, DateTime, string, string)>(new CommandDefinition(Users, cancellationToken: cancellationToken))];
         var sessions = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM user_sessions WHERE started_at >= now() - interval '7 days' AND started_at < now()", cancellationToken: cancellationToken));
         _sessionsPerSecond = sessions / (7 * 86400.0);

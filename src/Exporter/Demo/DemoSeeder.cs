@@ -106,7 +106,7 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
         var satisfaction = SatisfactionData.Generate(context, revenue, users, support, learning);
         var marketplace = MarketplaceData.Generate(context, users);
         var activity = new ActivityData(context, users);
-        var requests = new RequestLogData(context.Story);
+        var requests = new RequestLogData(context.Story, context.Scale);
         List<DemoTable> tables =
         [
             .. sales.Tables(), .. revenue.Tables(), .. users.Tables(), .. learning.Tables(), .. support.Tables(),

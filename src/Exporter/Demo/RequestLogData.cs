@@ -4,11 +4,11 @@ namespace Exporter.Demo;
 /// The API's request log for the last 31 days (a log's usual retention), minute by minute up to now:
 /// six services with their own latency and mix of status codes, traffic following the day and the week,
 /// a degraded week (slower, more 5xx) with a 2h40 outage five days ago, and a short auth blip 19 days ago.
-/// The same model produces the live rows of <c>demo seed --follow</c>.
+/// The same model produces the live rows of <c>demo seed --follow</c>; <c>scale</c> multiplies the traffic.
 /// </summary>
-public sealed class RequestLogData(DemoStory story)
+public sealed class RequestLogData(DemoStory story, double scale)
 {
-    /// <summary>Requests per minute at scale 1, on average over a day.</summary>
+    /// <summary>Requests per minute at scale 1 on an average weekday (quieter at night and at weekends).</summary>
     public const double RequestsPerMinute = 8;
 
     public const int RetentionDays = 31;
@@ -28,7 +28,10 @@ public sealed class RequestLogData(DemoStory story)
 
     public DateTime From => story.Now.AddDays(-Math.Min(RetentionDays, story.Options.Days));
 
-    public long EstimatedRows => (long)(RequestsPerMinute * story.Scale * (story.Now - From).TotalMinutes);
+    // Mean of the weekly factor used in Requests (quieter weekends).
+    private const double WeeklyMean = 0.88;
+
+    public long EstimatedRows => (long)(RequestsPerMinute * WeeklyMean * scale * (story.Now - From).TotalMinutes);
 
     public IEnumerable<DemoTable> Tables() =>
     [
@@ -48,17 +51,21 @@ public sealed class RequestLogData(DemoStory story)
     /// <summary>Every request in [<paramref name="from"/>, <paramref name="to"/>), minute by minute.</summary>
     public IEnumerable<Request> Requests(DemoRandom random, DateTime from, DateTime to)
     {
+        var offsets = new long[64];
         for (var minute = from; minute < to; minute = minute.AddMinutes(1))
         {
             var span = Math.Min(1.0, (to - minute).TotalMinutes);
-            var expected = RequestsPerMinute * story.Scale * span * Hourly[minute.Hour]
+            var expected = RequestsPerMinute * scale * span * Hourly[minute.Hour]
                 * Math.Sqrt(DemoStory.Weekday(minute, business: true) * DemoStory.Weekday(minute, business: false));
-            for (var n = random.Poisson(expected); n > 0; n--)
-            {
-                var at = minute.AddTicks((long)(random.NextDouble() * span * TimeSpan.TicksPerMinute));
-                at = new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-                yield return Draw(random, Services[ServiceIndex.Pick(random)], at);
-            }
+            var count = random.Poisson(expected);
+            if (offsets.Length < count)
+                offsets = new long[count * 2];
+            for (var n = 0; n < count; n++)
+                offsets[n] = (long)(random.NextDouble() * span * TimeSpan.TicksPerMinute) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond;
+            // In time order within the minute: the table is physically ordered like its time index.
+            Array.Sort(offsets, 0, count);
+            for (var n = 0; n < count; n++)
+                yield return Draw(random, Services[ServiceIndex.Pick(random)], minute.AddTicks(offsets[n]));
         }
     }
 

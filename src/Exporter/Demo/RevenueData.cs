@@ -266,8 +266,8 @@ public sealed class RevenueData
             var early = (tick - firstPaid).TotalDays < 90 ? 1.6 : 1.0;
             var churn = Churn(customer.Segment, paid) * early * (_story.InBadWeek(tick) ? 1.8 : 1);
             var up = plan < ladder.Length - 1 ? 0.03 : 0;
-            var down = plan > 0 && (ladder[plan - 1].EuroCents > 0 || customer.Segment == "individual") ? 0.012 : 0;
-            var toAnnual = paid ? 0.015 : 0;
+            var down = plan > 0 && (ladder[plan - 1].EuroCents > 0 || customer.Segment == "individual") ? 0.02 : 0;
+            var toAnnual = paid ? 0.02 : 0;
             var draw = random.NextDouble();
             if (draw < churn)
             {
@@ -307,9 +307,9 @@ public sealed class RevenueData
     {
         var random = _random;
         tick = churnedAt;
-        if (!random.Chance(row.MrrCents > 0 ? 0.25 : 0.05))
+        if (!random.Chance(row.MrrCents > 0 ? 0.3 : 0.05))
             return false;
-        var back = DemoStory.Second(churnedAt + TimeSpan.FromDays(10 + random.Exponential(60)));
+        var back = DemoStory.Second(churnedAt + TimeSpan.FromDays(10 + random.Exponential(45)));
         if (back >= _story.Now)
             return false;
         plan = Math.Max(ladder[0].EuroCents > 0 ? 0 : 1, plan - (random.Chance(0.5) ? 1 : 0));

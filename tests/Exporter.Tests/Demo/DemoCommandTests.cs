@@ -38,6 +38,15 @@ public sealed class DemoCommandTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task DemoSeed_AppendAndIfEmpty_ExitsWithUsageError()
+    {
+        var run = await RunAsync("demo", "seed", "--connection", database.ConnectionString, "--append", "--if-empty");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--if-empty", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DemoSeed_NoConnection_ExitsWithUsageError()
     {
         var run = await RunAsync("demo", "seed");
