@@ -18,6 +18,7 @@ public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor red
     public async Task<KpiResult> RunAsync(KpiTarget target, CancellationToken cancellationToken)
     {
         var kpi = target.Kpi;
+        // The clock starts once the datasource gate is passed: queueing behind other KPIs is not query time.
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         KpiResult Result(KpiRowMapper.Mapped? mapped, KpiFailure? failure) => new(
@@ -29,6 +30,7 @@ public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor red
         try
         {
             await datasource.Gate.WaitAsync(cancellationToken);
+            (startedAt, started) = (time.GetUtcNow(), time.GetTimestamp());
             try
             {
                 await using var connection = await datasource.DataSource.OpenConnectionAsync(cancellationToken);

@@ -143,6 +143,32 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task Run_QueuedBehindTheDatasourceGate_DurationCountsOnlyItsOwnQuery()
+    {
+        await using var harness = new KpiHarness($"""
+            datasources:
+              - name: app
+                connection_string: "{database.ConnectionString}"
+                max_concurrency: 1
+            kpis:
+              - name: kpi_slow_first
+                sql: select 1 as value from pg_sleep(2)
+              - name: kpi_quick_second
+                sql: select 2 as value
+            """);
+
+        var slow = harness.RunAsync("kpi_slow_first");
+        await Task.Delay(300);
+        var quick = await harness.RunAsync("kpi_quick_second");
+
+        // The quick KPI waited ~1.7s for the only query slot: its run starts when the slow one's ends.
+        var first = await slow;
+        Assert.True(first.Duration >= TimeSpan.FromSeconds(2));
+        Assert.True(quick.Succeeded);
+        Assert.True(quick.StartedAt >= first.StartedAt + first.Duration, $"queueing counted as query time: {quick.StartedAt:O} < {first.StartedAt + first.Duration:O}");
+    }
+
+    [Fact]
     public async Task Run_DatabaseInAnotherTimeZone_QueriesRunInUtc()
     {
         await database.ExecuteAsync($"ALTER DATABASE {database.Name} SET timezone = 'America/New_York'");
