@@ -16,13 +16,9 @@ public sealed class KpiScheduleRegistrar(
         {
             var target = targets[i];
             executor.Register(target);
-            var job = JobBuilder.Create<KpiJob>()
-                .WithIdentity(target.Key, KpiJob.Group)
-                .UsingJobData(KpiJob.TargetKey, target.Key)
-                .Build();
             var startAt = start + ScheduleTriggers.StartupOffset(i, targets.Count);
-            var triggers = ScheduleTriggers.For(job.Key, target.Key, target.Kpi.Schedule, startAt).ToArray();
-            await scheduler.ScheduleJob(job, triggers, new ScheduleJobOptions { Replace = true }, cancellationToken);
+            await ScheduleTriggers.ScheduleAsync<KpiJob>(
+                scheduler, KpiJob.Group, KpiJob.TargetKey, target.Key, target.Kpi.Schedule, startAt, cancellationToken);
             board.RecordNextRun(target.Key, startAt);
         }
     }

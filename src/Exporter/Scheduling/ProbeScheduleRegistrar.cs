@@ -1,5 +1,4 @@
 using Exporter.Probes;
-using Exporter.Scheduling;
 using Quartz;
 
 namespace Exporter.Scheduling;
@@ -19,13 +18,9 @@ public sealed class ProbeScheduleRegistrar(
         {
             var probe = probes[i];
             executor.Register(probe);
-            var job = JobBuilder.Create<ProbeJob>()
-                .WithIdentity(probe.Name, ProbeJob.Group)
-                .UsingJobData(ProbeJob.ProbeKey, probe.Name)
-                .Build();
             var startAt = start + ScheduleTriggers.StartupOffset(i, probes.Count);
-            var triggers = ScheduleTriggers.For(job.Key, probe.Name, probe.Schedule, startAt).ToArray();
-            await scheduler.ScheduleJob(job, triggers, new ScheduleJobOptions { Replace = true }, cancellationToken);
+            await ScheduleTriggers.ScheduleAsync<ProbeJob>(
+                scheduler, ProbeJob.Group, ProbeJob.ProbeKey, probe.Name, probe.Schedule, startAt, cancellationToken);
             board.RecordNextRun(probe.Name, startAt);
         }
     }

@@ -27,6 +27,17 @@ public static class ScheduleTriggers
         yield return TriggerBuilder.Create().ForJob(job).WithIdentity($"{id}#startup", job.Group).StartAt(startAt).Build();
     }
 
+    /// <summary>Schedules one job of <typeparamref name="TJob"/> for <paramref name="id"/> (a KPI target or a probe).</summary>
+    public static async Task ScheduleAsync<TJob>(
+        IScheduler scheduler, string group, string dataKey, string id, ScheduleDefinition schedule, DateTimeOffset startAt,
+        CancellationToken cancellationToken)
+        where TJob : IJob
+    {
+        var job = JobBuilder.Create<TJob>().WithIdentity(id, group).UsingJobData(dataKey, id).Build();
+        var triggers = For(job.Key, id, schedule, startAt).ToArray();
+        await scheduler.ScheduleJob(job, triggers, new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
     /// <summary>Start-up runs spread over a few seconds rather than all at once (at most 10s in all).</summary>
     public static TimeSpan StartupOffset(int index, int count) =>
         count <= 1 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(index * Math.Min(10_000.0 / count, 250));
