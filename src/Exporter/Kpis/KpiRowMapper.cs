@@ -5,7 +5,7 @@ namespace Exporter.Kpis;
 
 /// <summary>
 /// Turns a KPI's result rows into series: value columns become one gauge each, every other column (or
-/// the declared <c>labels</c>) a label, plus <c>source</c>. NULL or empty labels become <c>unknown</c>;
+/// the declared <c>labels</c>) a label, plus <c>source</c>. NULL or blank labels become <c>unknown</c>;
 /// a NULL (or NaN) value skips that series; two rows with the same labels fail the run.
 /// </summary>
 internal static class KpiRowMapper
@@ -59,7 +59,8 @@ internal static class KpiRowMapper
     private static string LabelValue(object value) => value switch
     {
         DBNull or null => UnknownLabel,
-        string s when string.IsNullOrWhiteSpace(s) => UnknownLabel,
+        // Blank = empty after trimming spaces, as SQL's btrim() sees it, so packs can merge blanks before grouping.
+        string s when s.Trim(' ').Length == 0 => UnknownLabel,
         string s => s,
         bool b => b ? "true" : "false",
         DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),

@@ -34,7 +34,7 @@ public sealed class KpiRowMapperTests(TestDatabase database) : IClassFixture<Tes
         await using var harness = Harness("""
             kpis:
               - name: kpi_by_country
-                sql: "select * from (values (null::text, 'x', 1), ('FR', '', 2), ('DE', 'y', 3)) t(country, city, value)"
+                sql: "select * from (values (null::text, 'x', 1), ('FR', '', 2), ('DE', '  ', 3), ('IT', E'\\t', 4)) t(country, city, value)"
             """);
 
         var series = await harness.SeriesAsync("kpi_by_country");
@@ -43,7 +43,8 @@ public sealed class KpiRowMapperTests(TestDatabase database) : IClassFixture<Tes
         {
             ["kpi_by_country{city=x,country=unknown}"] = 1,
             ["kpi_by_country{city=unknown,country=FR}"] = 2,
-            ["kpi_by_country{city=y,country=DE}"] = 3,
+            ["kpi_by_country{city=unknown,country=DE}"] = 3,
+            ["kpi_by_country{city=\t,country=IT}"] = 4, // blank means spaces only, as SQL's btrim() sees it
         }, series);
     }
 
