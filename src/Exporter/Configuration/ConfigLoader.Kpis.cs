@@ -67,6 +67,8 @@ public static partial class ConfigLoader
 
         if (!MetricName().IsMatch(spec.Name))
             Error("the name is not a valid Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
+        if (spec.Timeout > MaxKpiTimeout)
+            Error($"timeout {Configuration.Duration.Format(spec.Timeout.Value)} is longer than {Configuration.Duration.Format(MaxKpiTimeout)}", "timeout");
         if (string.IsNullOrWhiteSpace(spec.Sql))
             Error("'sql' is required");
         var values = spec.Values ?? ["value"];
@@ -111,6 +113,11 @@ public static partial class ConfigLoader
             spec.Line);
     }
 
+    private static readonly TimeSpan MaxKpiTimeout = TimeSpan.FromDays(1);
+
+    // The exporter's own metrics and the .NET/process metrics served next to the KPIs.
+    private static readonly string[] ReservedPrefixes = ["exporter_", "process_", "dotnet_", "prometheus_net_", "microsoft_"];
+
     private static bool IsLabelName(string name) => LabelName().IsMatch(name) && !name.StartsWith("__", StringComparison.Ordinal);
 
     private static void CheckMetricNamesUnique(IReadOnlyList<KpiDefinition> kpis, string ns, List<ConfigError> errors)
@@ -121,7 +128,7 @@ public static partial class ConfigLoader
         {
             foreach (var metric in kpi.Values.Select(kpi.MetricName))
             {
-                if (metric.StartsWith("exporter_", StringComparison.Ordinal) || reserved.Contains(metric))
+                if (ReservedPrefixes.Any(p => metric.StartsWith(p, StringComparison.Ordinal)) || reserved.Contains(metric))
                     errors.Add(new ConfigError(kpi.File, kpi.Line, $"kpi '{kpi.Name}': metric name '{metric}' is reserved for the exporter's own metrics"));
                 else if (!owners.TryAdd(metric, kpi))
                     errors.Add(new ConfigError(kpi.File, kpi.Line, $"kpi '{kpi.Name}': metric '{metric}' is already published by kpi '{owners[metric].Name}'"));

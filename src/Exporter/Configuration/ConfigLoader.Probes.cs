@@ -24,7 +24,11 @@ public static partial class ConfigLoader
                 else
                     map.Error("expected_status", $"expected_status '{text}' is not an HTTP status code");
             }
-            var headers = map.ScalarPairs("headers").ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+            var pairs = map.ScalarPairs("headers");
+            foreach (var twice in pairs.GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                context.Error(twice.Last().Line, $"probe '{name}': header '{twice.Last().Key}' is given twice");
+            var headers = pairs.DistinctBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
             using (var request = new HttpRequestMessage())
                 foreach (var header in headers.Keys.Where(h => !request.Headers.TryAddWithoutValidation(h, "x")))
                     map.Error("headers", $"probe '{name}': header '{header}' cannot be sent on a GET request");

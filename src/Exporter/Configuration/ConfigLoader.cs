@@ -62,7 +62,12 @@ public static partial class ConfigLoader
         CheckMetricNamesUnique(kpis, ns, errors);
 
         if (errors.Count > 0)
-            throw new ConfigException(errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToArray());
+        {
+            var redactor = new SecretRedactor(expander.SubstitutedValues);
+            throw new ConfigException(errors
+                .Select(e => e with { Message = redactor.Redact(e.Message) })
+                .OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToArray());
+        }
 
         var secrets = expander.SubstitutedValues
             .Concat(datasources.SelectMany(d => new[] { d.ConnectionString, new NpgsqlConnectionStringBuilder(d.ConnectionString).Password ?? "" }))
@@ -112,9 +117,12 @@ public static partial class ConfigLoader
         if (root.Mapping("defaults") is not { } node)
             return defaults;
         var map = new YamlMap(node, context, "defaults", "schedule", "timeout", "max_series", "stale_after");
+        var timeout = map.Duration("timeout");
+        if (timeout > TimeSpan.FromDays(1))
+            map.Error("timeout", "defaults.timeout must be at most 1d");
         return new DefaultsDefinition(
             map.Schedule("schedule") ?? defaults.Schedule,
-            map.Duration("timeout") ?? defaults.Timeout,
+            timeout ?? defaults.Timeout,
             map.Int("max_series", min: 1) ?? defaults.MaxSeries,
             map.Duration("stale_after"));
     }
@@ -136,10 +144,11 @@ public static partial class ConfigLoader
             {
                 _ = new NpgsqlConnectionStringBuilder(connection);
             }
-            catch (ArgumentException e)
+            catch (ArgumentException)
             {
-                // The message names the bad keyword, never the value.
-                map.Error("connection_string", $"datasource '{name}': invalid connection string: {e.Message}");
+                // Npgsql's message quotes the text it could not read, which may hold a password: say nothing of it.
+                map.Error("connection_string",
+                    $"datasource '{name}': invalid connection string (expected Key=Value pairs separated by ';', e.g. Host=db;Database=app;Username=kpi)");
                 continue;
             }
             datasources.Add(new DatasourceDefinition(name, connection, concurrency, context.File, map.Line));

@@ -11,6 +11,22 @@ public static partial class Duration
 
     public static bool TryParse(string text, out TimeSpan duration)
     {
+        try
+        {
+            return TryParseUnchecked(text, out duration) && duration <= MaxDuration;
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            duration = TimeSpan.Zero;
+            return false;
+        }
+    }
+
+    /// <summary>The longest duration accepted anywhere (a year): longer is a typo, and overflows timers.</summary>
+    public static TimeSpan MaxDuration { get; } = TimeSpan.FromDays(366);
+
+    private static bool TryParseUnchecked(string text, out TimeSpan duration)
+    {
         duration = TimeSpan.Zero;
         var match = Pattern().Match(text.Trim());
         if (!match.Success)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Quartz;
 
 namespace Exporter.Configuration;
@@ -36,8 +37,13 @@ public sealed record ScheduleDefinition(string Text, TimeSpan? Interval, string?
             return true;
         }
         var cron = ToQuartzCron(text.Trim());
-        if (CronExpression.TryParse(cron, out _))
+        if (CronExpression.TryParse(cron, out var expression))
         {
+            if (expression.GetNextValidTimeAfter(DateTimeOffset.UtcNow) is null)
+            {
+                error = $"cron expression '{text}' never fires";
+                return false;
+            }
             schedule = new ScheduleDefinition(text, null, cron);
             return true;
         }
@@ -51,11 +57,23 @@ public sealed record ScheduleDefinition(string Text, TimeSpan? Interval, string?
         if (fields.Length != 5)
             return text;
         // Unix cron has no seconds field and allows '*' in both day fields; Quartz wants '?' in one.
-        var (dayOfMonth, dayOfWeek) = (fields[2], fields[4]);
+        var (dayOfMonth, dayOfWeek) = (fields[2], UnixDayOfWeekToQuartz(fields[4]));
         if (dayOfWeek == "*")
             dayOfWeek = "?";
         else if (dayOfMonth == "*")
             dayOfMonth = "?";
         return $"0 {fields[0]} {fields[1]} {dayOfMonth} {fields[3]} {dayOfWeek}";
     }
+
+    /// <summary>Unix numbers days 0-7 from Sunday (0 and 7 both Sunday); Quartz 1-7 from Sunday.</summary>
+    private static string UnixDayOfWeekToQuartz(string field) =>
+        string.Join(',', field.Split(',').Select(part =>
+        {
+            var slash = part.IndexOf('/', StringComparison.Ordinal);
+            var (range, step) = slash < 0 ? (part, "") : (part[..slash], part[slash..]);
+            return string.Join('-', range.Split('-').Select(day =>
+                int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 7
+                    ? ((n % 7) + 1).ToString(CultureInfo.InvariantCulture)
+                    : day)) + step;
+        }));
 }

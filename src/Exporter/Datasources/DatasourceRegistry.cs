@@ -29,6 +29,7 @@ public sealed class DatasourceRegistry : IAsyncDisposable
         settings.ApplicationName = "exporter";
         // One more than the query gate, for `validate --connect` and health checks.
         settings.MaxPoolSize = Math.Min(settings.MaxPoolSize, definition.MaxConcurrency + 1);
+        settings.MinPoolSize = Math.Min(settings.MinPoolSize, settings.MaxPoolSize);
         return new Datasource(definition.Name, builder.Build(), definition.MaxConcurrency);
     }
 }

@@ -20,6 +20,8 @@ public sealed class KpiExecutor(
     public async Task<KpiResult> ExecuteAsync(KpiTarget target, CancellationToken cancellationToken)
     {
         var result = await runner.RunAsync(target, cancellationToken);
+        if (result.Failure?.Reason == KpiFailureReasons.Cancelled)
+            return result; // shutting down: keep the last state, count nothing
         if (result.Succeeded)
             result = Publish(result);
         var (kpi, source) = (target.Kpi.Name, target.Source);
@@ -68,6 +70,11 @@ public sealed class KpiExecutor(
         catch (KpiMappingException e)
         {
             return result with { Failure = new KpiFailure(e.Reason, e.Message) };
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // e.g. a metric name already taken by another collector: this KPI fails, nothing else does.
+            return result with { Failure = new KpiFailure(KpiFailureReasons.PublishError, e.Message) };
         }
     }
 

@@ -31,4 +31,6 @@ public static class KpiFailureReasons
     public const string MissingColumn = "missing_column";
     public const string InvalidValue = "invalid_value";
     public const string ColumnsChanged = "columns_changed";
+    public const string InvalidLabels = "invalid_labels";
+    public const string PublishError = "publish_error";
 }

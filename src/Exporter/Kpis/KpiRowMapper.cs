@@ -8,7 +8,7 @@ namespace Exporter.Kpis;
 /// the declared <c>labels</c>) a label, plus <c>source</c>. NULL or blank labels become <c>unknown</c>;
 /// a NULL (or NaN) value skips that series; two rows with the same labels fail the run.
 /// </summary>
-internal static class KpiRowMapper
+internal static partial class KpiRowMapper
 {
     public const string UnknownLabel = "unknown";
 
@@ -21,6 +21,7 @@ internal static class KpiRowMapper
         var labelColumns = kpi.Labels ?? columns.Where(c => !kpi.Values.Contains(c, StringComparer.Ordinal)).ToArray();
         var labelOrdinals = labelColumns.Select(l => Ordinal(columns, l, "label")).ToArray();
         var labelNames = labelColumns.Append("source").ToArray();
+        CheckLabelNames(labelColumns);
 
         var series = new List<KpiSeries>();
         var seen = kpi.Values.ToDictionary(v => v, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
@@ -46,6 +47,25 @@ internal static class KpiRowMapper
         }
         return new Mapped(rows, series, dropped);
     }
+
+    /// <summary>Columns become label names: they must be valid Prometheus label names, unique, and not <c>source</c>.</summary>
+    private static void CheckLabelNames(IReadOnlyList<string> columns)
+    {
+        foreach (var column in columns)
+        {
+            if (!LabelName().IsMatch(column) || column.StartsWith("__", StringComparison.Ordinal))
+                throw new KpiMappingException(KpiFailureReasons.InvalidLabels,
+                    $"column '{column}' is not a valid label name; give it an alias (... as name)");
+            if (column == "source")
+                throw new KpiMappingException(KpiFailureReasons.InvalidLabels,
+                    "a column named 'source' clashes with the label the exporter adds (the datasource name); rename it");
+        }
+        if (columns.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new KpiMappingException(KpiFailureReasons.InvalidLabels, $"two columns are named '{twice.Key}'");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
+    private static partial System.Text.RegularExpressions.Regex LabelName();
 
     private static int Ordinal(string[] columns, string name, string role)
     {

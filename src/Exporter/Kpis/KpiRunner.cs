@@ -71,8 +71,11 @@ public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor red
         var failure = e switch
         {
             KpiMappingException m => new KpiFailure(m.Reason, m.Message),
-            PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } =>
+            PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } p when p.MessageText.Contains("statement timeout", StringComparison.Ordinal) =>
                 new KpiFailure(KpiFailureReasons.Timeout, $"the query ran longer than its timeout of {Duration.Format(timeout)}"),
+            // Connection lost or the server shutting down (class 08, 57P01-57P03): the datasource, not the query.
+            PostgresException p when p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("57P", StringComparison.Ordinal) =>
+                new KpiFailure(KpiFailureReasons.Connection, $"{p.SqlState}: {p.MessageText}"),
             NpgsqlException { InnerException: TimeoutException } when phase == "querying" =>
                 new KpiFailure(KpiFailureReasons.Timeout, $"the query ran longer than its timeout of {Duration.Format(timeout)}"),
             PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } p =>

@@ -53,7 +53,8 @@ public sealed class KpiPublisher(CollectorRegistry registry)
                 return existing.Gauge;
             }
             var names = labelNames.ToArray();
-            var gauge = _factory.CreateGauge(metric, help, names);
+            // No child is scraped as 0 before its first Set(): a fake zero is what we never publish.
+            var gauge = _factory.CreateGauge(metric, help, new GaugeConfiguration { LabelNames = names, SuppressInitialValue = true });
             _gauges[metric] = (gauge, names);
             return gauge;
         }

@@ -17,10 +17,10 @@ public sealed class ProbeMetrics
         var ns = definition.Namespace;
         Success = factory.CreateGauge(ProbeMetricNames.Success(ns),
             "1 when the probe's last request got the expected status and body, 0 when it failed. Refreshed on the probe's schedule by the exporter.",
-            ProbeLabels);
+            new GaugeConfiguration { LabelNames = ProbeLabels, SuppressInitialValue = true });
         Duration = factory.CreateGauge(ProbeMetricNames.Duration(ns),
             "Seconds the probe's last request took, failed or not (DNS, connect, TLS, redirects, headers and body). Refreshed on the probe's schedule by the exporter.",
-            ProbeLabels);
+            new GaugeConfiguration { LabelNames = ProbeLabels, SuppressInitialValue = true });
         Latency = factory.CreateHistogram(ProbeMetricNames.Latency(ns),
             "Seconds each probe request took, failed or not (a timeout is observed at about the timeout).",
             ProbeLabels,

@@ -4,8 +4,9 @@ using Quartz;
 namespace Exporter.Scheduling;
 
 /// <summary>
-/// Quartz triggers for a schedule. Misfire policy: a run missed while the exporter was busy or paused is
-/// not caught up; the next regular run happens on time (a KPI is a snapshot, so one late run is enough).
+/// Quartz triggers for a schedule. Misfire policy: a run may start late (up to one period) when the
+/// exporter is busy; a run missed by more than that is not caught up, the next regular run happens on time
+/// (a KPI is a snapshot, so one late run is enough).
 /// Cron schedules also get a one-off run at start-up, so every KPI has a value (and /readyz turns ready)
 /// without waiting for a daily cron.
 /// </summary>
@@ -13,7 +14,9 @@ public static class ScheduleTriggers
 {
     public static IEnumerable<ITrigger> For(JobKey job, string id, ScheduleDefinition schedule, DateTimeOffset startAt)
     {
-        var builder = TriggerBuilder.Create().ForJob(job).WithIdentity(id, job.Group);
+        // A run that starts late (the exporter was busy) still runs, unless it is a whole period late.
+        var builder = TriggerBuilder.Create().ForJob(job).WithIdentity(id, job.Group)
+            .WithMisfireThreshold(schedule.Period(startAt));
         if (schedule.Interval is { } interval)
         {
             yield return builder.StartAt(startAt)

@@ -10,9 +10,12 @@ public static class SchedulingServiceCollectionExtensions
     {
         services.AddQuartz(quartz =>
         {
-            // Enough threads for every datasource's query gate and the probes; the gates do the limiting.
-            var threads = definition.Datasources.Sum(d => d.MaxConcurrency) + definition.Probes.Count + 2;
-            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(4, threads));
+            // A slot per job: jobs are async and the datasource gates do the limiting. Fewer slots would let
+            // jobs queued at a gate hold them, and the jobs behind would misfire and be skipped.
+            var jobs = definition.Targets.Count() + definition.Probes.Count;
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(10, jobs + 2));
+            // On shutdown, running jobs are cancelled (their queries too) instead of running to their timeout.
+            quartz.ConfigureScheduler(scheduler => scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
         });
         services.AddHostedService<KpiScheduleRegistrar>();
         services.AddHostedService<ProbeScheduleRegistrar>();

@@ -127,7 +127,7 @@ public sealed class ConfigLoaderTests
         [
             "exporter.yaml:4: unknown key 'max_concurency' in datasource (expected one of: name, connection_string, max_concurrency)",
             "exporter.yaml:6: schedule 'every minute' is neither a duration (30s, 5m, 1h) nor a valid cron expression",
-            "exporter.yaml:7: 'timeout' must be a duration such as 500ms, 30s, 5m or 1h, not '30'",
+            "exporter.yaml:7: 'timeout' must be a duration such as 500ms, 30s, 5m or 1h (at most 366d), not '30'",
             $"exporter.yaml:8: unknown pack 'revenue_typo' (built-in packs: {string.Join(", ", Exporter.Kpis.PackCatalog.Names)})",
             "exporter.yaml:10: kpi 'kpi_bad name': the name is not a valid Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)",
             "exporter.yaml:12: kpi 'kpi_no_sql': 'sql' is required",
@@ -264,6 +264,99 @@ public sealed class ConfigLoaderTests
             "exporter.yaml:8: probe 'api': header 'Content-Type' cannot be sent on a GET request",
             "exporter.yaml:10: probe 'ftp': url must be an absolute http:// or https:// address",
         ], errors);
+    }
+
+    [Fact]
+    public void Parse_UnreadableConnectionStringFromEnvironment_NeverEchoesIt()
+    {
+        var errors = Errors("""
+            datasources:
+              - name: app
+                connection_string: "${DATABASE_URL}"
+            defaults:
+              timeout: "${TIMEOUT}"
+            """, new() { ["DATABASE_URL"] = "postgresql://kpi:S3cretPw@db/app?sslmode=require", ["TIMEOUT"] = "tok-9f8e7d" });
+
+        Assert.Equal(
+        [
+            "exporter.yaml:3: datasource 'app': invalid connection string (expected Key=Value pairs separated by ';', e.g. Host=db;Database=app;Username=kpi)",
+            "exporter.yaml:5: 'timeout' must be a duration such as 500ms, 30s, 5m or 1h (at most 366d), not '***'",
+        ], errors);
+    }
+
+    [Fact]
+    public void Parse_OutOfRangeDurationsAndDuplicateHeaders_AreErrorsNotCrashes()
+    {
+        var errors = Errors($$"""
+            {{Datasource}}
+            kpis:
+              - name: kpi_forever
+                timeout: 99999999999999999999s
+                sql: select 1 as value
+              - name: kpi_two_days
+                timeout: 2d
+                sql: select 1 as value
+            probes:
+              - name: api
+                url: https://example.com/
+                headers:
+                  Authorization: a
+                  authorization: b
+            """);
+
+        Assert.Equal(
+        [
+            "exporter.yaml:6: 'timeout' must be a duration such as 500ms, 30s, 5m or 1h (at most 366d), not '99999999999999999999s'",
+            "exporter.yaml:9: kpi 'kpi_two_days': timeout 2d is longer than 1d",
+            "exporter.yaml:16: probe 'api': header 'authorization' is given twice",
+        ], errors);
+    }
+
+    [Theory]
+    [InlineData("0 0 0 30 2 ?", "cron expression '0 0 0 30 2 ?' never fires")]
+    [InlineData("0 0 0 1 1 ? 2020", "cron expression '0 0 0 1 1 ? 2020' never fires")]
+    public void Parse_CronThatNeverFires_IsAnError(string cron, string message)
+    {
+        var errors = Errors($$"""
+            {{Datasource}}
+            kpis:
+              - name: kpi_never
+                schedule: "{{cron}}"
+                sql: select 1 as value
+            """);
+
+        Assert.Equal([$"exporter.yaml:6: {message}"], errors);
+    }
+
+    [Theory]
+    [InlineData("0 9 * * 1-5", "0 0 9 ? * 2-6")]     // weekdays: Monday..Friday
+    [InlineData("0 9 * * 0", "0 0 9 ? * 1")]         // Sunday
+    [InlineData("0 9 * * 7", "0 0 9 ? * 1")]         // Sunday again
+    [InlineData("*/15 * * * 6,0", "0 */15 * ? * 7,1")] // weekends, every 15 minutes
+    public void Parse_UnixCronDayOfWeek_IsRenumberedForQuartz(string unix, string quartz)
+    {
+        var definition = Parse($$"""
+            {{Datasource}}
+            kpis:
+              - name: kpi_weekly
+                schedule: "{{unix}}"
+                sql: select 1 as value
+            """);
+
+        Assert.Equal(quartz, definition.Kpis[0].Schedule.Cron);
+    }
+
+    [Fact]
+    public void Parse_KpiNamedLikeRuntimeMetrics_IsReserved()
+    {
+        var errors = Errors($"""
+            {Datasource}
+            kpis:
+              - name: process_open_handles
+                sql: select 1 as value
+            """);
+
+        Assert.Equal(["exporter.yaml:5: kpi 'process_open_handles': metric name 'process_open_handles' is reserved for the exporter's own metrics"], errors);
     }
 
     [Fact]

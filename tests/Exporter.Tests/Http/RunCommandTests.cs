@@ -77,6 +77,35 @@ public sealed class RunCommandTests(TestDatabase database) : IClassFixture<TestD
     }
 
     [Fact]
+    public async Task Run_ManySlowKpisBehindOneQuerySlot_EveryOneRuns()
+    {
+        // 12 one-second KPIs, one at a time: runs wait for the slot far longer than Quartz's default misfire
+        // threshold. Each must still run (late), none skipped.
+        var port = ExporterProcess.FreePort();
+        var kpis = string.Concat(Enumerable.Range(1, 12).Select(i => $"""
+              - name: kpi_slow_{i}
+                schedule: 1h
+                sql: select {i} as value from pg_sleep(1)
+
+            """));
+        using var config = new TestConfig($"""
+            datasources:
+              - name: app
+                connection_string: "{database.ConnectionString}"
+                max_concurrency: 1
+            kpis:
+            {kpis}
+            """);
+        await using var exporter = ExporterProcess.Start(["run", "--config", config.Path, "--urls", $"http://127.0.0.1:{port}"]);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        await exporter.WaitForHttpAsync(http, "/readyz", TimeSpan.FromSeconds(60));
+
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.All(Enumerable.Range(1, 12), i => Assert.Contains($"kpi_slow_{i}{{source=\"app\"}} {i}", metrics, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Readyz_BeforeEveryKpiRan_Is503()
     {
         var port = ExporterProcess.FreePort();

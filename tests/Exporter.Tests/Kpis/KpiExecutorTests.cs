@@ -169,6 +169,53 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task Run_CancelledByAnAdministrator_IsAQueryErrorNotATimeout()
+    {
+        await using var harness = KpiHarness.For(database, """
+            kpis:
+              - name: kpi_cancelled
+                sql: select pg_cancel_backend(pg_backend_pid())::int as value from pg_sleep(0.1)
+            """);
+
+        var result = await harness.RunAsync("kpi_cancelled");
+
+        Assert.Equal(KpiFailureReasons.QueryError, result.Failure?.Reason);
+        Assert.Equal("57014: canceling statement due to user request", result.Failure!.Message);
+    }
+
+    [Fact]
+    public async Task Run_BackendTerminated_IsAConnectionFailure()
+    {
+        await using var harness = KpiHarness.For(database, """
+            kpis:
+              - name: kpi_terminated
+                sql: select pg_terminate_backend(pg_backend_pid())::int as value
+            """);
+
+        var result = await harness.RunAsync("kpi_terminated");
+
+        Assert.Equal(KpiFailureReasons.Connection, result.Failure?.Reason);
+        Assert.StartsWith("57P01:", result.Failure!.Message, StringComparison.Ordinal);
+        Assert.Equal(0.0, await harness.SampleAsync("exporter_datasource_up{source=\"app\"}"));
+    }
+
+    [Fact]
+    public async Task Run_MinimumPoolSizeAboveTheGate_StillRuns()
+    {
+        await using var harness = new KpiHarness($"""
+            datasources:
+              - name: app
+                connection_string: "{database.ConnectionString};Minimum Pool Size=5"
+                max_concurrency: 1
+            kpis:
+              - name: kpi_pooled
+                sql: select 1 as value
+            """);
+
+        Assert.True((await harness.RunAsync("kpi_pooled")).Succeeded);
+    }
+
+    [Fact]
     public async Task Run_DatabaseInAnotherTimeZone_QueriesRunInUtc()
     {
         await database.ExecuteAsync($"ALTER DATABASE {database.Name} SET timezone = 'America/New_York'");

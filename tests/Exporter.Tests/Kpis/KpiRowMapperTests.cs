@@ -132,6 +132,25 @@ public sealed class KpiRowMapperTests(TestDatabase database) : IClassFixture<Tes
         Assert.Contains("'value'", result.Failure!.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("select 'a' || 'b', 1 as value", "column '?column?' is not a valid label name; give it an alias (... as name)")]
+    [InlineData("select 'x' as source, 1 as value", "a column named 'source' clashes with the label the exporter adds (the datasource name); rename it")]
+    [InlineData("select 'x' as k, 'y' as k, 1 as value", "two columns are named 'k'")]
+    public async Task Run_ColumnsThatCannotBeLabels_FailWithInvalidLabels(string sql, string message)
+    {
+        await using var harness = Harness($"""
+            kpis:
+              - name: kpi_odd_columns
+                sql: "{sql}"
+            """);
+
+        var result = await harness.RunAsync("kpi_odd_columns");
+
+        Assert.Equal(KpiFailureReasons.InvalidLabels, result.Failure?.Reason);
+        Assert.Equal(message, result.Failure!.Message);
+        Assert.Equal(0.0, await harness.SampleAsync("exporter_kpi_up{kpi=\"kpi_odd_columns\",source=\"app\"}"));
+    }
+
     [Fact]
     public async Task Run_TextValue_FailsWithInvalidValue()
     {
