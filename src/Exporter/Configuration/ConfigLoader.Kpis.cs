@@ -1,4 +1,5 @@
 using Exporter.Kpis;
+using Exporter.Metrics;
 using Exporter.Probes;
 
 namespace Exporter.Configuration;
@@ -42,16 +43,23 @@ public static partial class ConfigLoader
 
         void Add(KpiSpec spec, string? pack, IReadOnlyDictionary<string, object> parameters)
         {
-            if (Validate(spec, context, datasources) is { } definition)
-                result.Add(definition with
-                {
-                    Schedule = spec.Schedule ?? defaults.Schedule,
-                    Timeout = spec.Timeout ?? defaults.Timeout,
-                    MaxSeries = spec.MaxSeries ?? defaults.MaxSeries,
-                    StaleAfter = spec.StaleAfter ?? defaults.StaleAfter,
-                    Parameters = parameters,
-                    Pack = pack,
-                });
+            if (Validate(spec, context, datasources) is not { } targets)
+                return;
+            result.Add(new KpiDefinition(
+                spec.Name,
+                spec.Help ?? $"User-defined KPI {spec.Name}.",
+                spec.Sql!,
+                spec.Labels,
+                spec.Values ?? ["value"],
+                spec.Schedule ?? defaults.Schedule,
+                spec.Timeout ?? defaults.Timeout,
+                spec.MaxSeries ?? defaults.MaxSeries,
+                spec.StaleAfter ?? defaults.StaleAfter,
+                targets,
+                parameters,
+                pack,
+                spec.File,
+                spec.Line));
         }
     }
 
@@ -59,13 +67,14 @@ public static partial class ConfigLoader
     private static string ApplyNamespace(string name, string ns) =>
         name.StartsWith(BuiltInPrefix, StringComparison.Ordinal) ? ns + name[BuiltInPrefix.Length..] : name;
 
-    private static KpiDefinition? Validate(KpiSpec spec, ConfigReadContext context, IReadOnlyList<DatasourceDefinition> datasources)
+    /// <summary>Checks a KPI's fields; returns the datasources it runs on, or null when it is invalid.</summary>
+    private static IReadOnlyList<string>? Validate(KpiSpec spec, ConfigReadContext context, IReadOnlyList<DatasourceDefinition> datasources)
     {
         var errorsBefore = context.Errors.Count;
         void Error(string message, string field = "name") =>
             context.Errors.Add(new ConfigError(spec.File, spec.LineOf(field), $"kpi '{spec.Name}': {message}"));
 
-        if (!MetricName().IsMatch(spec.Name))
+        if (!PrometheusNames.IsMetricName(spec.Name))
             Error("the name is not a valid Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
         if (spec.Timeout > MaxKpiTimeout)
             Error($"timeout {Configuration.Duration.Format(spec.Timeout.Value)} is longer than {Configuration.Duration.Format(MaxKpiTimeout)}", "timeout");
@@ -74,9 +83,9 @@ public static partial class ConfigLoader
         var values = spec.Values ?? ["value"];
         if (values.Count == 0)
             Error("'values' must name at least one column", "values");
-        foreach (var column in values.Where(c => !IsLabelName(c)))
+        foreach (var column in values.Where(c => !PrometheusNames.IsLabelName(c)))
             Error($"'{column}' is not a valid column name", "values");
-        foreach (var column in (spec.Labels ?? []).Where(c => !IsLabelName(c)))
+        foreach (var column in (spec.Labels ?? []).Where(c => !PrometheusNames.IsLabelName(c)))
             Error($"'{column}' is not a valid label name", "labels");
         foreach (var label in (spec.Labels ?? []).Where(l => l == "source"))
             Error("'source' is added by the exporter (the datasource name) and cannot be a label column", "labels");
@@ -94,31 +103,13 @@ public static partial class ConfigLoader
                 Error($"unknown datasource '{wanted}' (defined: {string.Join(", ", targets)})", "datasource");
         }
 
-        if (context.Errors.Count > errorsBefore)
-            return null;
-        return new KpiDefinition(
-            spec.Name,
-            spec.Help ?? $"User-defined KPI {spec.Name}.",
-            spec.Sql!,
-            spec.Labels,
-            values,
-            Schedule: null!,
-            Timeout: default,
-            MaxSeries: 0,
-            StaleAfter: null,
-            targets,
-            Parameters: null!,
-            Pack: null,
-            spec.File,
-            spec.Line);
+        return context.Errors.Count > errorsBefore ? null : targets;
     }
 
     private static readonly TimeSpan MaxKpiTimeout = TimeSpan.FromDays(1);
 
     // The exporter's own metrics and the .NET/process metrics served next to the KPIs.
     private static readonly string[] ReservedPrefixes = ["exporter_", "process_", "dotnet_", "prometheus_net_", "microsoft_"];
-
-    private static bool IsLabelName(string name) => LabelName().IsMatch(name) && !name.StartsWith("__", StringComparison.Ordinal);
 
     private static void CheckMetricNamesUnique(IReadOnlyList<KpiDefinition> kpis, string ns, List<ConfigError> errors)
     {

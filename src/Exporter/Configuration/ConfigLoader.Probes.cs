@@ -34,7 +34,7 @@ public static partial class ConfigLoader
                     map.Error("headers", $"probe '{name}': header '{header}' cannot be sent on a GET request");
             if (name is null || urlText is null)
                 continue;
-            if (!LabelValueSafe(name))
+            if (string.IsNullOrWhiteSpace(name))
                 map.Error("name", $"probe name '{name}' must not be empty");
             if (probes.Any(p => p.Name == name))
                 map.Error("name", $"probe '{name}' is defined twice");
@@ -47,6 +47,4 @@ public static partial class ConfigLoader
         }
         return probes;
     }
-
-    private static bool LabelValueSafe(string value) => value.Trim().Length > 0;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Exporter.Kpis;
+using Exporter.Metrics;
 using Exporter.Probes;
 using Npgsql;
 using YamlDotNet.Core;
@@ -16,12 +17,6 @@ public static partial class ConfigLoader
 {
     public const string DefaultNamespace = "kpi_";
     private const string BuiltInPrefix = "kpi_";
-
-    [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*$")]
-    private static partial Regex MetricName();
-
-    [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
-    private static partial Regex LabelName();
 
     public static ExporterDefinition Load(string path, Func<string, string?>? environment = null)
     {
@@ -49,7 +44,7 @@ public static partial class ConfigLoader
         var map = new YamlMap(root, context, "the config",
             "namespace", "server", "defaults", "datasources", "packs", "pack_settings", "kpis", "probes");
         var ns = map.String("namespace") ?? DefaultNamespace;
-        if (!MetricName().IsMatch(ns))
+        if (!PrometheusNames.IsMetricName(ns))
             map.Error("namespace", $"namespace '{ns}' is not a valid metric name prefix");
         var server = ReadServer(map, context);
         var defaults = ReadDefaults(map, context);
@@ -187,7 +182,7 @@ public static partial class ConfigLoader
                 continue;
             // Unknown setting names are reported by YamlMap; known ones take the user's value.
             _ = new YamlMap(packNode, context, $"pack_settings.{packName}", [.. settings.Keys]);
-            foreach (var (key, text, line) in PairsOf(packNode, context))
+            foreach (var (key, text, line) in map.ScalarPairs(packName))
             {
                 if (!settings.TryGetValue(key, out var current))
                     continue;
@@ -205,16 +200,5 @@ public static partial class ConfigLoader
             }
         }
         return result;
-    }
-
-    private static IEnumerable<(string Key, string Value, int Line)> PairsOf(YamlMappingNode node, ConfigReadContext context)
-    {
-        foreach (var (k, v) in node.Children)
-        {
-            if (k is YamlScalarNode ks && v is YamlScalarNode vs && context.Expand(vs) is { } value)
-                yield return (ks.Value ?? "", value, ConfigReadContext.LineOf(k));
-            else
-                context.Error(k, "pack settings must be single values");
-        }
     }
 }

@@ -16,8 +16,7 @@ public sealed record ExporterDefinition(
     SecretRedactor Redactor)
 {
     /// <summary>Every (KPI, datasource) pair: the unit of work that is scheduled, measured and reported.</summary>
-    public IEnumerable<KpiTarget> Targets =>
-        Kpis.SelectMany(kpi => kpi.Datasources.Select(source => new KpiTarget(kpi, source)));
+    public IReadOnlyList<KpiTarget> Targets { get; } = [.. Kpis.SelectMany(kpi => kpi.Datasources.Select(source => new KpiTarget(kpi, source)))];
 }
 
 public sealed record ServerDefinition(string Listen);

@@ -13,8 +13,6 @@ public sealed class SecretRedactor
         _secrets = secrets.Where(s => s.Length >= 3).Distinct(StringComparer.Ordinal)
             .OrderByDescending(s => s.Length).ToArray();
 
-    public static SecretRedactor None { get; } = new([]);
-
     public string Redact(string text)
     {
         foreach (var secret in _secrets)

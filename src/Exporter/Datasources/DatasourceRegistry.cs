@@ -13,8 +13,6 @@ public sealed class DatasourceRegistry : IAsyncDisposable
 
     public Datasource Get(string name) => _byName[name];
 
-    public IEnumerable<Datasource> All => _byName.Values;
-
     public async ValueTask DisposeAsync()
     {
         foreach (var datasource in _byName.Values)

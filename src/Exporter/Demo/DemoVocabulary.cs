@@ -19,9 +19,6 @@ public static class DemoVocabulary
 
     public static readonly Weighted<string> AgeBands = new(
         ("18-24", 18), ("25-34", 32), ("35-44", 24), ("45-54", 15), ("55-64", 8), ("65+", 3));
-
-    public static IReadOnlyList<string> Channels { get; } = ["sea", "referral", "webinar", "affiliate", "organic"];
-
     /// <summary>The customer's billing currency, from its country (ISO 4217).</summary>
     public static string CurrencyOf(string country) => country switch
     {

@@ -34,7 +34,4 @@ public sealed class User
     /// <summary>Uses the product on weekdays in office hours (a customer's seat) rather than as a learner.</summary>
     public bool Office => Customer is { Segment: not "individual" };
 
-    public MarketplaceRole Marketplace { get; init; }
-
-    public bool IsActiveAt(DateTime t) => CreatedAt <= t && (ActiveUntil is null || ActiveUntil > t);
-}
+    public MarketplaceRole Marketplace { get; init; }}

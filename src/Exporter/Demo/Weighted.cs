@@ -19,9 +19,6 @@ public sealed class Weighted<T>
         for (var i = 0; i < _cumulative.Length; i++)
             _cumulative[i] /= total;
     }
-
-    public IReadOnlyList<T> Values => _values;
-
     public T Pick(DemoRandom random)
     {
         var u = random.NextDouble();

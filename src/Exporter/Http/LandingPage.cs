@@ -38,7 +38,7 @@ public static class LandingPage
             """);
         foreach (var s in all)
         {
-            var state = s.LastRunSucceeded switch { null => "pending", true => "ok", false => "failed" };
+            var state = RunState.Of(s.LastRunSucceeded);
             html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(s.Kpi)}</code></td><td>{E(s.Source)}</td><td class=\"{state}\">{state}</td><td>");
             foreach (var series in s.Values.Take(12))
                 html.Append(CultureInfo.InvariantCulture, $"{E(Describe(series))}<br>");
@@ -60,7 +60,7 @@ public static class LandingPage
         html.Append("<h2>Probes</h2>\n<table><thead><tr><th>Probe</th><th>URL</th><th>State</th><th>Status</th><th>Duration</th><th>Last success</th><th>Schedule</th><th>Error</th></tr></thead><tbody>\n");
         foreach (var p in probes.All)
         {
-            var state = p.LastRunSucceeded switch { null => "pending", true => "ok", false => "failed" };
+            var state = RunState.Of(p.LastRunSucceeded);
             var duration = p.LastDurationSeconds is { } seconds ? $"{seconds * 1000:0} ms" : "";
             var error = p.LastErrorReason is null ? "" : $"{p.LastErrorReason}: {p.LastError}";
             html.Append(CultureInfo.InvariantCulture,

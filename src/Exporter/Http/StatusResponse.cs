@@ -27,7 +27,7 @@ public sealed record KpiStatusEntry(
 {
     public static KpiStatusEntry From(KpiStatus s) => new(
         s.Kpi, s.Source, s.Pack, s.Schedule,
-        s.LastRunSucceeded switch { null => "pending", true => "ok", false => "failed" },
+        RunState.Of(s.LastRunSucceeded),
         s.LastRunAt, s.LastDurationSeconds, s.LastRows, s.LastSeries, s.LastSuccessAt, s.LastErrorReason, s.LastError, s.NextRunAt);
 }
 
@@ -48,6 +48,6 @@ public sealed record ProbeStatusEntry(
 {
     public static ProbeStatusEntry From(ProbeStatus s) => new(
         s.Probe, s.Url, s.Schedule, s.Timeout,
-        s.LastRunSucceeded switch { null => "pending", true => "ok", false => "failed" },
+        RunState.Of(s.LastRunSucceeded),
         s.LastRunAt, s.LastDurationSeconds, s.LastStatusCode, s.LastSuccessAt, s.LastErrorReason, s.LastError, s.NextRunAt);
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Exporter.Metrics;
 
 namespace Exporter.Kpis;
 
@@ -8,7 +9,7 @@ namespace Exporter.Kpis;
 /// the declared <c>labels</c>) a label, plus <c>source</c>. NULL or blank labels become <c>unknown</c>;
 /// a NULL (or NaN) value skips that series; two rows with the same labels fail the run.
 /// </summary>
-internal static partial class KpiRowMapper
+internal static class KpiRowMapper
 {
     public const string UnknownLabel = "unknown";
 
@@ -23,26 +24,25 @@ internal static partial class KpiRowMapper
         var labelNames = labelColumns.Append("source").ToArray();
         CheckLabelNames(labelColumns);
 
+        var metrics = kpi.Values.Select(kpi.MetricName).ToArray();
         var series = new List<KpiSeries>();
-        var seen = kpi.Values.ToDictionary(v => v, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         int rows = 0, dropped = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
             rows++;
             var labelValues = labelOrdinals.Select(i => LabelValue(reader.GetValue(i))).Append(source).ToArray();
-            var key = string.Join('\u0001', labelValues);
+            if (!seen.Add(string.Join('\u0001', labelValues)))
+                throw new KpiMappingException(KpiFailureReasons.DuplicateLabels,
+                    $"two rows have the same labels ({Describe(labelNames, labelValues)}); group by every label column");
             for (var v = 0; v < valueOrdinals.Length; v++)
             {
-                var column = kpi.Values[v];
-                if (!seen[column].Add(key))
-                    throw new KpiMappingException(KpiFailureReasons.DuplicateLabels,
-                        $"two rows have the same labels ({Describe(labelNames, labelValues)}); group by every label column");
-                if (Value(reader, valueOrdinals[v], column) is not { } value)
+                if (Value(reader, valueOrdinals[v], kpi.Values[v]) is not { } value)
                     continue;
                 if (series.Count >= kpi.MaxSeries)
                     dropped++;
                 else
-                    series.Add(new KpiSeries(kpi.MetricName(column), labelNames, labelValues, value));
+                    series.Add(new KpiSeries(metrics[v], labelNames, labelValues, value));
             }
         }
         return new Mapped(rows, series, dropped);
@@ -53,7 +53,7 @@ internal static partial class KpiRowMapper
     {
         foreach (var column in columns)
         {
-            if (!LabelName().IsMatch(column) || column.StartsWith("__", StringComparison.Ordinal))
+            if (!PrometheusNames.IsLabelName(column))
                 throw new KpiMappingException(KpiFailureReasons.InvalidLabels,
                     $"column '{column}' is not a valid label name; give it an alias (... as name)");
             if (column == "source")
@@ -63,9 +63,6 @@ internal static partial class KpiRowMapper
         if (columns.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new KpiMappingException(KpiFailureReasons.InvalidLabels, $"two columns are named '{twice.Key}'");
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
-    private static partial System.Text.RegularExpressions.Regex LabelName();
 
     private static int Ordinal(string[] columns, string name, string role)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Exporter.Configuration;
 using Exporter.Datasources;
@@ -35,15 +34,7 @@ public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor red
             {
                 await using var connection = await datasource.DataSource.OpenConnectionAsync(cancellationToken);
                 phase = "querying";
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "SET TRANSACTION READ ONLY", transaction: transaction, cancellationToken: cancellationToken));
-                // UTC: `now() - interval '1 day'` is then always 24h, whatever the server's time zone and DST.
-                // No JIT: KPI queries are short and frequent; compiling them costs more than it saves.
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "SELECT set_config('statement_timeout', @timeout, true), set_config('TimeZone', 'UTC', true), set_config('jit', 'off', true)",
-                    new { timeout = ((long)kpi.Timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) },
-                    transaction, cancellationToken: cancellationToken));
+                await using var transaction = await ReadOnlyTransaction.BeginAsync(connection, kpi.Timeout, cancellationToken);
                 var query = new CommandDefinition(kpi.Sql, new DynamicParameters(kpi.Parameters), transaction,
                     commandTimeout: (int)Math.Ceiling((kpi.Timeout + ClientGrace).TotalSeconds),
                     cancellationToken: cancellationToken);

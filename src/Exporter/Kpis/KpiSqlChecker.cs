@@ -20,9 +20,7 @@ public static class KpiSqlChecker
             try
             {
                 await using var connection = await datasources.Get(target.Source).DataSource.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
-                    await readOnly.ExecuteNonQueryAsync(cancellationToken);
+                await using var transaction = await ReadOnlyTransaction.BeginAsync(connection, kpi.Timeout, cancellationToken);
                 await using var command = new NpgsqlCommand(kpi.Sql, connection, transaction);
                 foreach (var (name, value) in kpi.Parameters)
                     command.Parameters.AddWithValue(name, value);

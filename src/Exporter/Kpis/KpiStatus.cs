@@ -18,7 +18,4 @@ public sealed record KpiStatus(
     IReadOnlyList<KpiSeries> Values)
 {
     public bool Attempted => LastRunAt is not null;
-
-    /// <summary>True when the values shown are not from the latest run.</summary>
-    public bool Stale => LastRunSucceeded != true;
 }

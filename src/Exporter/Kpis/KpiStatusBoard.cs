@@ -6,51 +6,48 @@ namespace Exporter.Kpis;
 public sealed class KpiStatusBoard
 {
     private readonly ConcurrentDictionary<string, KpiStatus> _statuses = new(StringComparer.Ordinal);
-    private readonly IReadOnlyList<string> _order;
     private readonly Dictionary<string, KpiTarget> _targets;
 
-    public KpiStatusBoard(IEnumerable<KpiTarget> targets)
+    public KpiStatusBoard(IReadOnlyList<KpiTarget> targets)
     {
-        var list = targets.ToList();
-        _order = list.Select(t => t.Key).ToArray();
-        _targets = list.ToDictionary(t => t.Key, StringComparer.Ordinal);
-        foreach (var target in list)
+        Targets = targets;
+        _targets = targets.ToDictionary(t => t.Key, StringComparer.Ordinal);
+        foreach (var target in targets)
             _statuses[target.Key] = new KpiStatus(target.Kpi.Name, target.Source, target.Kpi.Pack, target.Kpi.Schedule.Text,
                 null, null, null, null, null, null, null, null, null, []);
     }
 
-    public KpiTarget Target(string key) => _targets[key];
+    public IReadOnlyList<KpiTarget> Targets { get; }
 
-    public IReadOnlyList<KpiTarget> Targets => _order.Select(key => _targets[key]).ToArray();
+    public KpiTarget Target(string key) => _targets[key];
 
     public KpiStatus Get(string key) => _statuses[key];
 
-    public IReadOnlyList<KpiStatus> All => _order.Select(key => _statuses[key]).ToArray();
+    public IReadOnlyList<KpiStatus> All => Targets.Select(t => _statuses[t.Key]).ToArray();
 
     /// <summary>Ready once every KPI has been attempted at least once.</summary>
     public bool AllAttempted => _statuses.Values.All(s => s.Attempted);
 
     public void Record(KpiResult result) =>
-        _statuses.AddOrUpdate(result.Target.Key, _ => throw new InvalidOperationException($"unknown KPI {result.Target.Key}"),
-            (_, previous) => previous with
-            {
-                LastRunAt = result.StartedAt,
-                LastDurationSeconds = result.Duration.TotalSeconds,
-                LastRows = result.Rows,
-                LastSeries = result.Succeeded ? result.Series.Count : previous.LastSeries,
-                LastRunSucceeded = result.Succeeded,
-                LastSuccessAt = result.Succeeded ? result.StartedAt : previous.LastSuccessAt,
-                LastErrorReason = result.Failure?.Reason,
-                LastError = result.Failure?.Message,
-                Values = result.Succeeded ? result.Series : previous.Values,
-            });
+        Update(result.Target.Key, previous => previous with
+        {
+            LastRunAt = result.StartedAt,
+            LastDurationSeconds = result.Duration.TotalSeconds,
+            LastRows = result.Rows,
+            LastSeries = result.Succeeded ? result.Series.Count : previous.LastSeries,
+            LastRunSucceeded = result.Succeeded,
+            LastSuccessAt = result.Succeeded ? result.StartedAt : previous.LastSuccessAt,
+            LastErrorReason = result.Failure?.Reason,
+            LastError = result.Failure?.Message,
+            Values = result.Succeeded ? result.Series : previous.Values,
+        });
 
     public void RecordNextRun(string key, DateTimeOffset? nextRunAt) =>
-        _statuses.AddOrUpdate(key, _ => throw new InvalidOperationException($"unknown KPI {key}"),
-            (_, previous) => previous with { NextRunAt = nextRunAt });
+        Update(key, previous => previous with { NextRunAt = nextRunAt });
 
     /// <summary>Forgets the values shown for a KPI whose last good values were withdrawn as too old.</summary>
-    public void ClearValues(string key) =>
-        _statuses.AddOrUpdate(key, _ => throw new InvalidOperationException($"unknown KPI {key}"),
-            (_, previous) => previous with { Values = [] });
+    public void ClearValues(string key) => Update(key, previous => previous with { Values = [] });
+
+    private void Update(string key, Func<KpiStatus, KpiStatus> change) =>
+        _statuses.AddOrUpdate(key, _ => throw new InvalidOperationException($"unknown KPI {key}"), (_, previous) => change(previous));
 }

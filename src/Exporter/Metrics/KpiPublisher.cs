@@ -12,36 +12,43 @@ public sealed class KpiPublisher(CollectorRegistry registry)
 {
     private readonly MetricFactory _factory = Prometheus.Metrics.WithCustomRegistry(registry);
     private readonly ConcurrentDictionary<string, (Gauge Gauge, string[] LabelNames)> _gauges = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, List<(Gauge Gauge, string[] LabelValues)>> _published = new(StringComparer.Ordinal);
+    // The children each target published last: prometheus-net hands out one cached child per label set,
+    // so "still published" is a reference comparison.
+    private readonly ConcurrentDictionary<string, Gauge.Child[]> _published = new(StringComparer.Ordinal);
     private readonly Lock _createLock = new();
 
     /// <summary>Replaces the target's published series with <paramref name="series"/>.</summary>
     /// <exception cref="KpiMappingException">The columns no longer match the metric's label names.</exception>
     public void Publish(KpiTarget target, IReadOnlyList<KpiSeries> series)
     {
-        var kpi = target.Kpi;
-        var help = $"{kpi.Help} Refreshed every {kpi.Schedule} by the exporter.";
-        // Resolve every gauge first, so a label mismatch fails the run before anything changes.
-        var next = series.Select(s => (Gauge: GaugeFor(s.Metric, help, s.LabelNames), LabelValues: s.LabelValues.ToArray(), s.Value)).ToList();
-        foreach (var (gauge, labelValues, value) in next)
-            gauge.WithLabels(labelValues).Set(value);
-
-        var keep = next.Select(n => Key(n.Gauge, n.LabelValues)).ToHashSet(StringComparer.Ordinal);
+        // Resolve every gauge first (once per metric), so a label mismatch fails the run before anything changes.
+        var gauges = series.DistinctBy(s => s.Metric)
+            .ToDictionary(s => s.Metric, s => GaugeFor(target.Kpi, s.Metric, s.LabelNames), StringComparer.Ordinal);
+        var children = new Gauge.Child[series.Count];
+        for (var i = 0; i < series.Count; i++)
+        {
+            var labelValues = series[i].LabelValues as string[] ?? [.. series[i].LabelValues];
+            children[i] = gauges[series[i].Metric].WithLabels(labelValues);
+            children[i].Set(series[i].Value);
+        }
         if (_published.TryGetValue(target.Key, out var previous))
-            foreach (var (gauge, labelValues) in previous.Where(p => !keep.Contains(Key(p.Gauge, p.LabelValues))))
-                gauge.RemoveLabelled(labelValues);
-        _published[target.Key] = next.Select(n => (n.Gauge, n.LabelValues)).ToList();
+        {
+            var kept = children.ToHashSet(ReferenceEqualityComparer.Instance);
+            foreach (var vanished in previous.Where(child => !kept.Contains(child)))
+                vanished.Remove();
+        }
+        _published[target.Key] = children;
     }
 
     /// <summary>Removes every series of the target: its values are too old to show.</summary>
     public void Withdraw(KpiTarget target)
     {
         if (_published.TryRemove(target.Key, out var previous))
-            foreach (var (gauge, labelValues) in previous)
-                gauge.RemoveLabelled(labelValues);
+            foreach (var child in previous)
+                child.Remove();
     }
 
-    private Gauge GaugeFor(string metric, string help, IReadOnlyList<string> labelNames)
+    private Gauge GaugeFor(KpiDefinition kpi, string metric, IReadOnlyList<string> labelNames)
     {
         lock (_createLock)
         {
@@ -54,12 +61,10 @@ public sealed class KpiPublisher(CollectorRegistry registry)
             }
             var names = labelNames.ToArray();
             // No child is scraped as 0 before its first Set(): a fake zero is what we never publish.
-            var gauge = _factory.CreateGauge(metric, help, new GaugeConfiguration { LabelNames = names, SuppressInitialValue = true });
+            var gauge = _factory.CreateGauge(metric, $"{kpi.Help} Refreshed every {kpi.Schedule} by the exporter.",
+                new GaugeConfiguration { LabelNames = names, SuppressInitialValue = true });
             _gauges[metric] = (gauge, names);
             return gauge;
         }
     }
-
-    private static string Key(Gauge gauge, string[] labelValues) =>
-        $"{gauge.Name}\u0002{string.Join('\u0001', labelValues)}";
 }

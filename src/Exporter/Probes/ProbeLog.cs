@@ -9,9 +9,6 @@ internal static partial class ProbeLog
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Probe {Probe} failed ({Reason}) after {DurationMs:F0} ms: {Error}")]
     public static partial void Failed(ILogger logger, string probe, string reason, double durationMs, string error);
 
-    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Probe {Probe}: header {Header} cannot be sent on a GET request and is left out")]
-    public static partial void HeaderNotSent(ILogger logger, string probe, string header);
-
     [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "Probe {Probe}: unexpected error in its job: {Error}")]
     public static partial void JobFailed(ILogger logger, string probe, string error);
 }

@@ -21,7 +21,7 @@ namespace Exporter.Probes;
 /// searched in that prefix (ordinal, case-sensitive).</item>
 /// </list>
 /// </summary>
-public sealed class ProbeRunner(IHttpClientFactory clients, SecretRedactor redactor, TimeProvider time, ILogger<ProbeRunner> logger)
+public sealed class ProbeRunner(IHttpClientFactory clients, SecretRedactor redactor, TimeProvider time)
 {
     public const string HttpClientName = "probes";
     public const int MaxRedirects = 10;
@@ -73,9 +73,9 @@ public sealed class ProbeRunner(IHttpClientFactory clients, SecretRedactor redac
             request.Headers.ConnectionClose = true;
             if (SameOrigin(url, probe.Url))
             {
+                // Every header was checked at config load (ConfigLoader.Probes): it can go on a GET.
                 foreach (var (name, value) in probe.Headers)
-                    if (!request.Headers.TryAddWithoutValidation(name, value))
-                        ProbeLog.HeaderNotSent(logger, probe.Name, name);
+                    request.Headers.TryAddWithoutValidation(name, value);
             }
             var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (redirects == MaxRedirects || NextLocation(probe, url, response) is not { } next)

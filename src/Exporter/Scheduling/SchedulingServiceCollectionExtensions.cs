@@ -12,7 +12,7 @@ public static class SchedulingServiceCollectionExtensions
         {
             // A slot per job: jobs are async and the datasource gates do the limiting. Fewer slots would let
             // jobs queued at a gate hold them, and the jobs behind would misfire and be skipped.
-            var jobs = definition.Targets.Count() + definition.Probes.Count;
+            var jobs = definition.Targets.Count + definition.Probes.Count;
             quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(10, jobs + 2));
             // On shutdown, running jobs are cancelled (their queries too) instead of running to their timeout.
             quartz.ConfigureScheduler(scheduler => scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
