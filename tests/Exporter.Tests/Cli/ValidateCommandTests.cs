@@ -37,6 +37,7 @@ public sealed class ValidateCommandTests(TestDatabase database) : IClassFixture<
         Assert.Equal(2, code);
         Assert.Contains($"{config.Path}:3: environment variable NOT_SET_ANYWHERE is not set", stderr, StringComparison.Ordinal);
         Assert.Contains($"{config.Path}:7: unknown key 'colour' in kpi", stderr, StringComparison.Ordinal);
+        Assert.Contains("2 problem(s) in the config; nothing was started.", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,5 +59,6 @@ public sealed class ValidateCommandTests(TestDatabase database) : IClassFixture<
         Assert.Contains($"{config.Path}:7: kpi 'kpi_typo' on datasource 'app': 42601: syntax error at or near \"selec\"", stderr, StringComparison.Ordinal);
         Assert.Contains($"{config.Path}:9: kpi 'kpi_missing' on datasource 'app': 42P01: relation \"nowhere\" does not exist", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("kpi_fine", stderr, StringComparison.Ordinal);
+        Assert.Contains("2 problem(s) found.", stderr, StringComparison.Ordinal);
     }
 }

@@ -32,11 +32,12 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Theory]
-    [InlineData("insert into scratch values (1) returning n as value")]
-    [InlineData("with changed as (update scratch set n = n + 1 returning n) select count(*) as value from changed")]
-    [InlineData("create table sneaky (n int)")]
-    [InlineData("delete from scratch")]
-    public async Task Run_WriteAttempt_FailsBecauseTheTransactionIsReadOnly(string sql)
+    [InlineData("insert into scratch values (1) returning n as value", "INSERT")]
+    // A writing CTE is refused under its top-level statement.
+    [InlineData("with changed as (update scratch set n = n + 1 returning n) select count(*) as value from changed", "SELECT")]
+    [InlineData("create table sneaky (n int)", "CREATE TABLE")]
+    [InlineData("delete from scratch", "DELETE")]
+    public async Task Run_WriteAttempt_FailsBecauseTheTransactionIsReadOnly(string sql, string statement)
     {
         await database.ExecuteAsync("create table if not exists scratch (n int); truncate scratch; insert into scratch values (7)");
         await using var harness = KpiHarness.For(database, $"""
@@ -48,7 +49,7 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
         var result = await harness.RunAsync("kpi_writer");
 
         Assert.Equal(KpiFailureReasons.ReadOnly, result.Failure?.Reason);
-        Assert.StartsWith("25006:", result.Failure!.Message, StringComparison.Ordinal);
+        Assert.Equal($"25006: cannot execute {statement} in a read-only transaction (KPI queries run in a read-only transaction)", result.Failure!.Message);
         Assert.Equal(7, await database.ScalarAsync<int>("select sum(n)::int from scratch"));
         Assert.False(await database.ScalarAsync<bool>("select exists (select from pg_tables where tablename = 'sneaky')"));
     }
@@ -115,7 +116,9 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
 
         await database.ExecuteAsync("update flaky set d = 0");
         await Task.Delay(10);
-        await harness.RunAsync("kpi_half");
+        var failed = await harness.RunAsync("kpi_half");
+
+        Assert.Equal("22012: division by zero", failed.Failure?.Message);
 
         Assert.Null(await harness.SampleAsync("kpi_half{"));
         Assert.Equal(1.0, await harness.SampleAsync("exporter_kpi_stale{kpi=\"kpi_half\",source=\"app\"}"));
@@ -138,7 +141,8 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
         var result = await harness.RunAsync("kpi_anything", "down");
 
         Assert.Equal(KpiFailureReasons.Connection, result.Failure?.Reason);
-        Assert.DoesNotContain("pw-never-logged", result.Failure!.Message, StringComparison.Ordinal);
+        Assert.Equal($"cannot reach the database: Failed to connect to 127.0.0.1:{port}", result.Failure!.Message);
+        Assert.Equal(1.0, await harness.SampleAsync("exporter_kpi_errors_total{kpi=\"kpi_anything\",source=\"down\",reason=\"connection\"}"));
         Assert.Equal(0.0, await harness.SampleAsync("exporter_datasource_up{source=\"down\"}"));
     }
 
@@ -166,6 +170,7 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
         Assert.True(first.Duration >= TimeSpan.FromSeconds(2));
         Assert.True(quick.Succeeded);
         Assert.True(quick.StartedAt >= first.StartedAt + first.Duration, $"queueing counted as query time: {quick.StartedAt:O} < {first.StartedAt + first.Duration:O}");
+        Assert.True(quick.Duration < first.Duration, $"the quick query's duration includes its wait: {quick.Duration}");
     }
 
     [Fact]
@@ -195,7 +200,7 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
         var result = await harness.RunAsync("kpi_terminated");
 
         Assert.Equal(KpiFailureReasons.Connection, result.Failure?.Reason);
-        Assert.StartsWith("57P01:", result.Failure!.Message, StringComparison.Ordinal);
+        Assert.Equal("57P01: terminating connection due to administrator command", result.Failure!.Message);
         Assert.Equal(0.0, await harness.SampleAsync("exporter_datasource_up{source=\"app\"}"));
     }
 
@@ -236,14 +241,18 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
     [Fact]
     public async Task Run_PackSettingsAndParameters_ReachTheSql()
     {
+        // An override of a built-in keeps its labels and its pack's settings, passed as @parameters.
         await using var harness = KpiHarness.For(database, """
+            packs: [revenue]
+            pack_settings:
+              revenue: { gross_margin: 0.7 }
             kpis:
-              - name: kpi_echo
-                sql: select 'x' as k, 3 as value
+              - name: kpi_ltv
+                sql: "select 'x' as segment, 'EUR' as currency, @gross_margin::float8 as value"
             """);
 
-        var series = await harness.SeriesAsync("kpi_echo");
+        var series = await harness.SeriesAsync("kpi_ltv");
 
-        Assert.Equal(new Dictionary<string, double> { ["kpi_echo{k=x}"] = 3 }, series);
+        Assert.Equal(new Dictionary<string, double> { ["kpi_ltv{currency=EUR,segment=x}"] = 0.7 }, series);
     }
 }

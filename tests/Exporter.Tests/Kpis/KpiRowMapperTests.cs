@@ -74,7 +74,7 @@ public sealed class KpiRowMapperTests(TestDatabase database) : IClassFixture<Tes
         var result = await harness.RunAsync("kpi_dupes");
 
         Assert.Equal(KpiFailureReasons.DuplicateLabels, result.Failure?.Reason);
-        Assert.Contains("segment=\"a\"", result.Failure!.Message, StringComparison.Ordinal);
+        Assert.Equal("two rows have the same labels (segment=\"a\", source=\"app\"); group by every label column", result.Failure!.Message);
         Assert.Null(await harness.SampleAsync("kpi_dupes{"));
         Assert.Equal(1.0, await harness.SampleAsync("exporter_kpi_errors_total{kpi=\"kpi_dupes\",source=\"app\",reason=\"duplicate_labels\"}"));
     }
@@ -129,7 +129,7 @@ public sealed class KpiRowMapperTests(TestDatabase database) : IClassFixture<Tes
         var result = await harness.RunAsync("kpi_nameless");
 
         Assert.Equal(KpiFailureReasons.MissingColumn, result.Failure?.Reason);
-        Assert.Contains("'value'", result.Failure!.Message, StringComparison.Ordinal);
+        Assert.Equal("value column 'value' is not in the result (columns: total)", result.Failure!.Message);
     }
 
     [Theory]
@@ -163,6 +163,8 @@ public sealed class KpiRowMapperTests(TestDatabase database) : IClassFixture<Tes
         var result = await harness.RunAsync("kpi_text");
 
         Assert.Equal(KpiFailureReasons.InvalidValue, result.Failure?.Reason);
+        Assert.Equal("value column 'value' holds String values, not numbers", result.Failure!.Message);
+        Assert.Null(await harness.SampleAsync("kpi_text{"));
     }
 
     [Fact]
