@@ -6,7 +6,7 @@ namespace Exporter.Tests.Demo;
 /// <summary><c>demo seed --append</c>: adds a second business next to the first; nothing existing changes.</summary>
 public sealed class DemoSeedAppendTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
 {
-    private static readonly DateTimeOffset Anchor = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Anchor = TestClock.Now;
 
     [Fact]
     public async Task SeedAsync_Append_AddsRowsToEveryTableAndKeepsTheExistingOnes()

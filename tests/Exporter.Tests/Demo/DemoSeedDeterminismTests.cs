@@ -6,7 +6,7 @@ namespace Exporter.Tests.Demo;
 /// <summary>Same seed and anchor, same data; another seed, other data.</summary>
 public sealed class DemoSeedDeterminismTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
 {
-    private static readonly DateTimeOffset Anchor = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Anchor = TestClock.Now;
 
     [Fact]
     public async Task SeedAsync_SameSeedTwice_IdenticalDataAndAnotherSeedDiffers()

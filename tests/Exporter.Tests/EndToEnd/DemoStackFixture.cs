@@ -38,9 +38,7 @@ public sealed class DemoStackFixture : TestDatabase
                     schedule: 2s
                 """);
         }
-        _exporter = ExporterProcess.Start(["run", "--config", Config.Path, "--urls", $"http://127.0.0.1:{port}"]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await _exporter.WaitForHttpAsync(http, "/readyz", TimeSpan.FromMinutes(3));
+        _exporter = await ExporterProcess.StartRunAsync(Config.Path, "/readyz", TimeSpan.FromMinutes(3), port: port);
         Prometheus = await PrometheusServer.StartAsync(port);
         // A few KPI runs (5s), scrapes and rule evaluations (2s), so rates and ranges have samples.
         await Task.Delay(TimeSpan.FromSeconds(20));

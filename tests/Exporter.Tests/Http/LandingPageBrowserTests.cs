@@ -9,7 +9,6 @@ public sealed class LandingPageBrowserTests(TestDatabase database) : IClassFixtu
     [Fact]
     public async Task LandingPage_InChromium_ShowsEveryKpiWithValuesAndErrors()
     {
-        var port = ExporterProcess.FreePort();
         using var config = TestConfig.For(database.ConnectionString, """
             kpis:
               - name: kpi_signups_today
@@ -18,10 +17,8 @@ public sealed class LandingPageBrowserTests(TestDatabase database) : IClassFixtu
               - name: kpi_broken
                 sql: select * from missing_table
             """);
-        await using var exporter = ExporterProcess.Start(["run", "--config", config.Path, "--urls", $"http://127.0.0.1:{port}"]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await exporter.WaitForHttpAsync(http, "/readyz", TimeSpan.FromSeconds(30));
-        var url = $"http://127.0.0.1:{port}/";
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/readyz", TimeSpan.FromSeconds(30));
+        var url = exporter.Http.BaseAddress!.ToString();
 
         var dom = await HeadlessChromium.DumpDomAsync(url);
         var screenshot = Path.Combine(AppContext.BaseDirectory, "landing-page.png");

@@ -19,7 +19,6 @@ public sealed class RunCommandTests(TestDatabase database) : IClassFixture<TestD
         var role = $"reader_{Guid.NewGuid():N}"[..20];
         await database.ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD '{password}'; GRANT CONNECT ON DATABASE {database.Name} TO {role};");
         var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = null }.ConnectionString;
-        var port = ExporterProcess.FreePort();
         using var config = new TestConfig($$"""
             datasources:
               - name: app
@@ -39,13 +38,9 @@ public sealed class RunCommandTests(TestDatabase database) : IClassFixture<TestD
                 datasource: wrongpw
                 sql: select 1 as value
             """);
-        await using var exporter = ExporterProcess.Start(
-            ["run", "--config", config.Path, "--urls", $"http://127.0.0.1:{port}"],
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/readyz", TimeSpan.FromSeconds(60),
             new Dictionary<string, string> { ["READER_PASSWORD"] = password, ["Logging__LogLevel__Default"] = "Debug" });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-
-        await exporter.WaitForHttpAsync(http, "/healthz", TimeSpan.FromSeconds(30));
-        await exporter.WaitForHttpAsync(http, "/readyz", TimeSpan.FromSeconds(30));
+        var http = exporter.Http;
 
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("kpi_ok{source=\"app\"} 1", metrics, StringComparison.Ordinal);
@@ -82,7 +77,6 @@ public sealed class RunCommandTests(TestDatabase database) : IClassFixture<TestD
     {
         // 12 one-second KPIs, one at a time: runs wait for the slot far longer than Quartz's default misfire
         // threshold. Each must still run (late), none skipped.
-        var port = ExporterProcess.FreePort();
         var kpis = string.Concat(Enumerable.Range(1, 12).Select(i => $"""
               - name: kpi_slow_{i}
                 schedule: 1h
@@ -97,28 +91,23 @@ public sealed class RunCommandTests(TestDatabase database) : IClassFixture<TestD
             kpis:
             {kpis}
             """);
-        await using var exporter = ExporterProcess.Start(["run", "--config", config.Path, "--urls", $"http://127.0.0.1:{port}"]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/readyz", TimeSpan.FromSeconds(60));
 
-        await exporter.WaitForHttpAsync(http, "/readyz", TimeSpan.FromSeconds(60));
-
-        var metrics = await http.GetStringAsync("/metrics");
+        var metrics = await exporter.Http.GetStringAsync("/metrics");
         Assert.All(Enumerable.Range(1, 12), i => Assert.Contains($"kpi_slow_{i}{{source=\"app\"}} {i}", metrics, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Readyz_BeforeEveryKpiRan_Is503()
     {
-        var port = ExporterProcess.FreePort();
         using var config = TestConfig.For(database.ConnectionString, """
             kpis:
               - name: kpi_slow_start
                 sql: select 1 as value from pg_sleep(3)
             """);
-        await using var exporter = ExporterProcess.Start(["run", "--config", config.Path, "--urls", $"http://127.0.0.1:{port}"]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/healthz", TimeSpan.FromSeconds(30));
+        var http = exporter.Http;
 
-        await exporter.WaitForHttpAsync(http, "/healthz", TimeSpan.FromSeconds(30));
         using var early = await http.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
         Assert.Equal("not ready: 1 KPI(s) not attempted yet\n", await early.Content.ReadAsStringAsync());

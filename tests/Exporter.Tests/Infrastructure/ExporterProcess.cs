@@ -28,6 +28,23 @@ public sealed class ExporterProcess : IAsyncDisposable
 
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "exporter.dll");
 
+    /// <summary>An HTTP client on the service's address, for processes started by <see cref="StartRunAsync"/>.</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>
+    /// `exporter run` on 127.0.0.1 (a free port unless given), returned once <paramref name="waitFor"/>
+    /// answers 200.
+    /// </summary>
+    public static async Task<ExporterProcess> StartRunAsync(
+        string configPath, string waitFor, TimeSpan timeout, IDictionary<string, string>? environment = null, int? port = null)
+    {
+        var address = $"http://127.0.0.1:{port ?? FreePort()}";
+        var process = Start(["run", "--config", configPath, "--urls", address], environment);
+        process.Http = new HttpClient { BaseAddress = new Uri(address) };
+        await process.WaitForHttpAsync(process.Http, waitFor, timeout);
+        return process;
+    }
+
     public static ExporterProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -98,6 +115,7 @@ public sealed class ExporterProcess : IAsyncDisposable
         if (_disposed)
             return;
         _disposed = true;
+        Http?.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -12,14 +12,14 @@ namespace Exporter.Tests.Kpis.Packs;
 /// </summary>
 public sealed class EngagementPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
 {
-    private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestClock.Now;
 
     /// <summary>Users 1..9, created long before every window unless a test creates its own.</summary>
     private const string NineUsers = "insert into users (id, created_at) select g, '2026-01-01 00:00:00+00' from generate_series(1, 9) as g;";
 
     private async Task<KpiHarness> GivenAsync(string rows)
     {
-        await database.FreezeNowAsync(Now);
+        await TestClock.FreezeAsync(database);
         await database.ExecuteAsync("truncate users restart identity cascade;\n" + rows);
         return KpiHarness.ForPacks(database, "engagement");
     }

@@ -11,7 +11,7 @@ namespace Exporter.Tests.Kpis.Packs;
 /// </summary>
 public sealed class LearningPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
 {
-    private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestClock.Now;
 
     /// <summary>
     /// Five unpublished courses: 1 data, 2 dev, 3 NULL and 4 '' (both category unknown), 5 ops (never used);
@@ -26,7 +26,7 @@ public sealed class LearningPackTests(ReferenceSchemaDatabase database) : IClass
 
     private async Task<KpiHarness> GivenAsync(string rows)
     {
-        await database.FreezeNowAsync(Now);
+        await TestClock.FreezeAsync(database);
         await database.ExecuteAsync("truncate users, courses restart identity cascade;\n" + rows);
         return KpiHarness.ForPacks(database, "learning");
     }

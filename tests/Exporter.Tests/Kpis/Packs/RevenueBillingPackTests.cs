@@ -57,7 +57,7 @@ public sealed class RevenueBillingPackTests(RevenueBillingPackTests.Invoices inv
                     (13, 1, 'EUR', 6000, '2026-03-01+00', '2026-03-17 12:00+00', '2026-03-20+00'),
                     (14, 1, 'EUR', 4000, '2026-03-01+00', '2026-03-17 11:59:59+00', NULL);
                 """);
-            await PackTestClock.FreezeAsync(this);
+            await TestClock.FreezeAsync(this);
         }
     }
 

@@ -85,7 +85,7 @@ public sealed class RevenuePackTests(RevenuePackTests.Book book) : IClassFixture
                     (21, 14, 'basic', 'USD', 3000, '2025-11-01+00', NULL, NULL),
                     (22, 15, 'annual', 'GBP', 5000, '2024-01-01+00', '2024-06-01+00', NULL);
                 """);
-            await PackTestClock.FreezeAsync(this);
+            await TestClock.FreezeAsync(this);
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class RevenueSalesCatalogTests(ReferenceSchemaDatabase database) :
     [MemberData(nameof(AllKpis))]
     public async Task Run_EmptyDatabase_PublishesNothing(string kpi)
     {
-        await PackTestClock.FreezeAsync(database);
+        await TestClock.FreezeAsync(database);
         await using var harness = Harness();
 
         var series = await harness.SeriesAsync(kpi);

@@ -64,7 +64,7 @@ public sealed class SalesPackTests(SalesPackTests.Funnel funnel) : IClassFixture
                     ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-06-20+00', 'budget'),
                     ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-06-10+00', '');
                 """);
-            await PackTestClock.FreezeAsync(this);
+            await TestClock.FreezeAsync(this);
         }
     }
 

@@ -10,12 +10,12 @@ namespace Exporter.Tests.Kpis.Packs;
 /// </summary>
 public sealed class SupportPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
 {
-    private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestClock.Now;
 
     /// <summary>Empties the tables, inserts <paramref name="rows"/> and returns a harness with the pack enabled.</summary>
     private async Task<KpiHarness> ArrangeAsync(string rows)
     {
-        await database.FreezeNowAsync(Now);
+        await TestClock.FreezeAsync(database);
         await database.ExecuteAsync("""
             TRUNCATE support_tickets, enrollments, courses, users, subscriptions, customers RESTART IDENTITY CASCADE;
             INSERT INTO customers (id, name, created_at) SELECT g, 'c' || g, '2025-01-01+00' FROM generate_series(1, 9) g;

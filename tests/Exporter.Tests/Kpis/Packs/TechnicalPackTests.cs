@@ -8,7 +8,7 @@ namespace Exporter.Tests.Kpis.Packs;
 /// </summary>
 public sealed class TechnicalPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
 {
-    private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestClock.Now;
 
     /// <summary>
     /// api:     5 requests in the 5m window (100, 200, 300, 400, 1000 ms; 200, 200, 404, 500, 503),
@@ -175,7 +175,7 @@ public sealed class TechnicalPackTests(ReferenceSchemaDatabase database) : IClas
     public async Task AllKpis_EmptyTable_PublishNothing()
     {
         await database.ExecuteAsync("TRUNCATE request_log");
-        await database.FreezeNowAsync(Now);
+        await TestClock.FreezeAsync(database);
         await using var h = KpiHarness.ForPacks(database, "technical");
 
         Assert.Empty(await h.SeriesAsync("kpi_http_requests"));

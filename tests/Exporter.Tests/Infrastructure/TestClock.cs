@@ -1,12 +1,10 @@
-using Exporter.Tests.Infrastructure;
-
-namespace Exporter.Tests.Kpis.Packs;
+namespace Exporter.Tests.Infrastructure;
 
 /// <summary>
-/// The instant pack tests freeze <c>now()</c> at, and the session time zone they pin (UTC), so that
+/// The instant tests freeze <c>now()</c> at (and anchor demo data to), and the session time zone they pin (UTC), so that
 /// <c>now() - interval '30 days'</c> is exactly 30 x 24 hours whatever the server's default TimeZone is.
 /// </summary>
-internal static class PackTestClock
+internal static class TestClock
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
