@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Exporter.Kpis;
 using Exporter.Probes;
 using Microsoft.Extensions.Logging.Console;
@@ -15,7 +16,21 @@ public static class OnceCommand
     public static Command Create(Option<string?> config)
     {
         var command = new Command("once", "Run every enabled KPI and probe once and print the Prometheus text exposition.") { config };
-        command.SetAction((parse, cancellationToken) => ExecuteAsync(parse.GetValue(config), Console.Out, Console.Error, cancellationToken));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            // SIGINT/SIGTERM cancel the runs (their queries are cancelled on the server) instead of killing the
+            // process with queries left running; the exit code then says a run failed.
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+            return await ExecuteAsync(parse.GetValue(config), Console.Out, Console.Error, interrupted.Token);
+
+            void Interrupt(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                interrupted.Cancel();
+            }
+        });
         return command;
     }
 

@@ -9,7 +9,10 @@ public static class ValidateCommand
 {
     public static Command Create(Option<string?> config)
     {
-        var connect = new Option<bool>("--connect") { Description = "Also prepare every KPI's SQL against its datasource (nothing is run)." };
+        var connect = new Option<bool>("--connect")
+        {
+            Description = "Also prepare every KPI's SQL against its datasource (nothing is run) and warn when a login has more privilege than SELECT.",
+        };
         var command = new Command("validate", "Check the config (and, with --connect, every KPI's SQL).") { config, connect };
         command.SetAction((parse, cancellationToken) =>
             ExecuteAsync(parse.GetValue(config), parse.GetValue(connect), Console.Out, Console.Error, cancellationToken));
@@ -22,9 +25,9 @@ public static class ValidateCommand
             return ExitCodes.BadConfigOrUsage;
         if (connect)
         {
-            var problems = await KpiSqlChecker.CheckAsync(definition, cancellationToken);
-            foreach (var problem in problems)
-                await error.WriteLineAsync(problem.ToString());
+            var (problems, warnings) = await KpiSqlChecker.CheckAsync(definition, cancellationToken);
+            foreach (var line in problems.Concat(warnings))
+                await error.WriteLineAsync(line.ToString());
             if (problems.Count > 0)
             {
                 await error.WriteLineAsync($"{problems.Count} problem(s) found.");

@@ -47,12 +47,13 @@ public static partial class ConfigLoader
                 return;
             result.Add(new KpiDefinition(
                 spec.Name,
-                spec.Help ?? $"User-defined KPI {spec.Name}.",
+                HelpText.Normalize(spec.Help ?? $"User-defined KPI {spec.Name}."),
                 spec.Sql!,
                 spec.Labels,
                 spec.Values ?? ["value"],
                 spec.Schedule ?? defaults.Schedule,
                 spec.Timeout ?? defaults.Timeout,
+                spec.LockTimeout ?? defaults.LockTimeout,
                 spec.MaxSeries ?? defaults.MaxSeries,
                 spec.StaleAfter ?? defaults.StaleAfter,
                 targets,
@@ -80,6 +81,8 @@ public static partial class ConfigLoader
             Error($"timeout {Configuration.Duration.Format(spec.Timeout.Value)} is longer than {Configuration.Duration.Format(MaxKpiTimeout)}", "timeout");
         if (string.IsNullOrWhiteSpace(spec.Sql))
             Error("'sql' is required");
+        else if (KpiSqlRules.Check(spec.Sql) is { } problem)
+            Error(problem, "sql");
         var values = spec.Values ?? ["value"];
         if (values.Count == 0)
             Error("'values' must name at least one column", "values");
@@ -87,6 +90,8 @@ public static partial class ConfigLoader
             Error($"'{column}' is not a valid column name", "values");
         foreach (var column in (spec.Labels ?? []).Where(c => !PrometheusNames.IsLabelName(c)))
             Error($"'{column}' is not a valid label name", "labels");
+        foreach (var column in (spec.Labels ?? []).Where(PrometheusNames.IsReservedLabel))
+            Error($"'{column}' is reserved by Prometheus for histograms and summaries; KPIs are gauges, rename it", "labels");
         foreach (var label in (spec.Labels ?? []).Where(l => l == "source"))
             Error("'source' is added by the exporter (the datasource name) and cannot be a label column", "labels");
         foreach (var label in (spec.Labels ?? []).Intersect(values, StringComparer.Ordinal))

@@ -108,16 +108,17 @@ public static partial class ConfigLoader
     private static DefaultsDefinition ReadDefaults(YamlMap root, ConfigReadContext context)
     {
         var schedule = new ScheduleDefinition("1m", TimeSpan.FromMinutes(1), null);
-        var defaults = new DefaultsDefinition(schedule, TimeSpan.FromSeconds(30), 1000, null);
+        var defaults = new DefaultsDefinition(schedule, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), 1000, null);
         if (root.Mapping("defaults") is not { } node)
             return defaults;
-        var map = new YamlMap(node, context, "defaults", "schedule", "timeout", "max_series", "stale_after");
+        var map = new YamlMap(node, context, "defaults", "schedule", "timeout", "lock_timeout", "max_series", "stale_after");
         var timeout = map.Duration("timeout");
         if (timeout > TimeSpan.FromDays(1))
             map.Error("timeout", "defaults.timeout must be at most 1d");
         return new DefaultsDefinition(
             map.Schedule("schedule") ?? defaults.Schedule,
             timeout ?? defaults.Timeout,
+            map.Duration("lock_timeout") ?? defaults.LockTimeout,
             map.Int("max_series", min: 1) ?? defaults.MaxSeries,
             map.Duration("stale_after"));
     }

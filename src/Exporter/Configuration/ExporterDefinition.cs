@@ -21,7 +21,8 @@ public sealed record ExporterDefinition(
 
 public sealed record ServerDefinition(string Listen);
 
-public sealed record DefaultsDefinition(ScheduleDefinition Schedule, TimeSpan Timeout, int MaxSeries, TimeSpan? StaleAfter);
+/// <param name="LockTimeout">How long a KPI query waits for a lock (a table held by DDL) before giving up.</param>
+public sealed record DefaultsDefinition(ScheduleDefinition Schedule, TimeSpan Timeout, TimeSpan LockTimeout, int MaxSeries, TimeSpan? StaleAfter);
 
 public sealed record DatasourceDefinition(string Name, string ConnectionString, int MaxConcurrency, string File, int Line)
 {

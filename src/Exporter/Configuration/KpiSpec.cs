@@ -15,6 +15,7 @@ internal sealed record KpiSpec(
     string? Datasource,
     ScheduleDefinition? Schedule,
     TimeSpan? Timeout,
+    TimeSpan? LockTimeout,
     int? MaxSeries,
     TimeSpan? StaleAfter,
     IReadOnlyList<string>? Labels,
@@ -22,7 +23,7 @@ internal sealed record KpiSpec(
     IReadOnlyDictionary<string, int> FieldLines)
 {
     private static readonly string[] Fields =
-        ["name", "help", "sql", "datasource", "schedule", "timeout", "max_series", "stale_after", "labels", "values"];
+        ["name", "help", "sql", "datasource", "schedule", "timeout", "lock_timeout", "max_series", "stale_after", "labels", "values"];
 
     /// <summary>The line of a field, so an error points at it; the KPI's first line when the field is absent.</summary>
     public int LineOf(string field) => FieldLines.TryGetValue(field, out var line) ? line : Line;
@@ -40,6 +41,7 @@ internal sealed record KpiSpec(
             map.String("datasource"),
             map.Schedule("schedule"),
             map.Duration("timeout"),
+            map.Duration("lock_timeout"),
             map.Int("max_series", min: 1),
             map.Duration("stale_after"),
             map.StringList("labels"),
@@ -58,6 +60,7 @@ internal sealed record KpiSpec(
         user.Datasource ?? Datasource,
         user.Schedule ?? Schedule,
         user.Timeout ?? Timeout,
+        user.LockTimeout ?? LockTimeout,
         user.MaxSeries ?? MaxSeries,
         user.StaleAfter ?? StaleAfter,
         user.Labels ?? Labels,

@@ -10,6 +10,7 @@ namespace Exporter.Kpis;
 /// <param name="Labels">Label columns; null means every column that is not a value column.</param>
 /// <param name="Values">Value columns. One column publishes the metric <paramref name="Name"/>; several publish <c>Name_column</c> each.</param>
 /// <param name="Parameters">SQL parameters (a pack's settings), passed as <c>@name</c>.</param>
+/// <param name="LockTimeout">How long the query waits for a lock before it fails with <c>lock_timeout</c>.</param>
 /// <param name="StaleAfter">How long a failing KPI keeps its last good values before they are withdrawn.</param>
 public sealed record KpiDefinition(
     string Name,
@@ -19,6 +20,7 @@ public sealed record KpiDefinition(
     IReadOnlyList<string> Values,
     ScheduleDefinition Schedule,
     TimeSpan Timeout,
+    TimeSpan LockTimeout,
     int MaxSeries,
     TimeSpan? StaleAfter,
     IReadOnlyList<string> Datasources,

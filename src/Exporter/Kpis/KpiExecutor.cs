@@ -1,6 +1,7 @@
 using Exporter.Configuration;
 using Exporter.Metrics;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace Exporter.Kpis;
 
@@ -8,45 +9,74 @@ namespace Exporter.Kpis;
 /// One unit of work: run a KPI on a datasource, publish its snapshot, update self-metrics and status.
 /// A failed run keeps the last good values (marked stale) until they are older than stale_after
 /// (default: three schedule periods), then withdraws them: a frozen number must not look live.
+/// A KPI that has not succeeded for longer than it should (see <see cref="IsOverdue"/>) is marked stale too,
+/// even while its runs are only late (queued behind a blocked datasource), never failed.
 /// </summary>
-public sealed class KpiExecutor(
-    KpiRunner runner,
-    KpiPublisher publisher,
-    ExporterMetrics metrics,
-    KpiStatusBoard board,
-    TimeProvider time,
-    ILogger<KpiExecutor> logger)
+public sealed class KpiExecutor
 {
+    private readonly KpiRunner _runner;
+    private readonly KpiPublisher _publisher;
+    private readonly ExporterMetrics _metrics;
+    private readonly KpiStatusBoard _board;
+    private readonly TimeProvider _time;
+    private readonly ILogger<KpiExecutor> _logger;
+
+    public KpiExecutor(
+        KpiRunner runner, KpiPublisher publisher, ExporterMetrics metrics, KpiStatusBoard board, TimeProvider time,
+        CollectorRegistry registry, ILogger<KpiExecutor> logger)
+    {
+        (_runner, _publisher, _metrics, _board, _time, _logger) = (runner, publisher, metrics, board, time, logger);
+        registry.AddBeforeCollectCallback(MarkOverdueStale);
+    }
+
+    /// <summary>
+    /// The last success is older than one period plus the time a run may take (its timeout, at most one more
+    /// period): the next run is overdue, so the values shown are not current.
+    /// </summary>
+    public static bool IsOverdue(KpiDefinition kpi, DateTimeOffset lastSuccess, DateTimeOffset now)
+    {
+        var period = kpi.Schedule.Period(now);
+        return now - lastSuccess > period + (kpi.Timeout < period ? kpi.Timeout : period);
+    }
+
+    private void MarkOverdueStale()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var target in _board.Targets)
+            if (_board.Get(target.Key).LastSuccessAt is { } lastSuccess && IsOverdue(target.Kpi, lastSuccess, now))
+                _metrics.KpiStale.WithLabels(target.Kpi.Name, target.Source).Set(1);
+    }
+
     public async Task<KpiResult> ExecuteAsync(KpiTarget target, CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync(target, cancellationToken);
+        var result = await _runner.RunAsync(target, cancellationToken);
         if (result.Failure?.Reason == KpiFailureReasons.Cancelled)
             return result; // shutting down: keep the last state, count nothing
         if (result.Succeeded)
             result = Publish(result);
         var (kpi, source) = (target.Kpi.Name, target.Source);
-        metrics.KpiQueryDuration.WithLabels(kpi, source).Observe(result.Duration.TotalSeconds);
-        metrics.DatasourceUp.WithLabels(source).Set(result.Failure?.Reason == KpiFailureReasons.Connection ? 0 : 1);
-        metrics.KpiUp.WithLabels(kpi, source).Set(result.Succeeded ? 1 : 0);
-        metrics.KpiStale.WithLabels(kpi, source).Set(result.Succeeded ? 0 : 1);
-        board.Record(result);
+        _metrics.KpiQueryDuration.WithLabels(kpi, source).Observe(result.Duration.TotalSeconds);
+        _metrics.DatasourceUp.WithLabels(source).Set(result.Failure?.Reason == KpiFailureReasons.Connection ? 0 : 1);
+        _metrics.KpiUp.WithLabels(kpi, source).Set(result.Succeeded ? 1 : 0);
+        _metrics.KpiStale.WithLabels(kpi, source).Set(result.Succeeded ? 0 : 1);
+        _board.Record(result);
 
         if (result.Failure is { } failure)
         {
-            metrics.KpiErrors.WithLabels(kpi, source, failure.Reason).Inc();
-            KpiLog.Failed(logger, kpi, source, failure.Reason, failure.Message);
+            _metrics.KpiErrors.WithLabels(kpi, source, failure.Reason).Inc();
+            KpiLog.Failed(_logger, kpi, source, failure.Reason, failure.Message);
             WithdrawIfTooOld(target);
         }
         else
         {
-            metrics.KpiLastSuccess.WithLabels(kpi, source).Set(result.StartedAt.ToUnixTimeMilliseconds() / 1000.0);
-            metrics.KpiSeries.WithLabels(kpi, source).Set(result.Series.Count);
+            _metrics.KpiLastSuccess.WithLabels(kpi, source).Set(result.StartedAt.ToUnixTimeMilliseconds() / 1000.0);
+            _metrics.KpiSeries.WithLabels(kpi, source).Set(result.Series.Count);
             if (result.Dropped > 0)
             {
-                metrics.KpiSeriesDropped.WithLabels(kpi, source).Inc(result.Dropped);
-                KpiLog.SeriesDropped(logger, kpi, source, target.Kpi.MaxSeries, result.Dropped);
+                _metrics.KpiSeriesDropped.WithLabels(kpi, source).Inc(result.Dropped);
+                KpiLog.SeriesDropped(_logger, kpi, source, target.Kpi.MaxSeries, result.Dropped);
             }
-            KpiLog.Succeeded(logger, kpi, source, result.Series.Count, result.Rows, result.Duration.TotalMilliseconds);
+            KpiLog.Succeeded(_logger, kpi, source, result.Series.Count, result.Rows, result.Duration.TotalMilliseconds);
         }
         return result;
     }
@@ -55,16 +85,16 @@ public sealed class KpiExecutor(
     public void Register(KpiTarget target)
     {
         var (kpi, source) = (target.Kpi.Name, target.Source);
-        metrics.KpiStale.WithLabels(kpi, source).Set(1);
-        metrics.KpiScheduleInterval.WithLabels(kpi, source).Set(target.Kpi.Schedule.Period(time.GetUtcNow()).TotalSeconds);
-        metrics.KpiSeriesDropped.WithLabels(kpi, source);
+        _metrics.KpiStale.WithLabels(kpi, source).Set(1);
+        _metrics.KpiScheduleInterval.WithLabels(kpi, source).Set(target.Kpi.Schedule.Period(_time.GetUtcNow()).TotalSeconds);
+        _metrics.KpiSeriesDropped.WithLabels(kpi, source);
     }
 
     private KpiResult Publish(KpiResult result)
     {
         try
         {
-            publisher.Publish(result.Target, result.Series);
+            _publisher.Publish(result.Target, result.Series);
             return result;
         }
         catch (KpiMappingException e)
@@ -80,14 +110,14 @@ public sealed class KpiExecutor(
 
     private void WithdrawIfTooOld(KpiTarget target)
     {
-        var status = board.Get(target.Key);
+        var status = _board.Get(target.Key);
         if (status.LastSuccessAt is not { } lastSuccess || status.Values.Count == 0)
             return;
-        var staleAfter = target.Kpi.StaleAfter ?? 3 * target.Kpi.Schedule.Period(time.GetUtcNow());
-        if (time.GetUtcNow() - lastSuccess < staleAfter)
+        var staleAfter = target.Kpi.StaleAfter ?? 3 * target.Kpi.Schedule.Period(_time.GetUtcNow());
+        if (_time.GetUtcNow() - lastSuccess < staleAfter)
             return;
-        publisher.Withdraw(target);
-        board.ClearValues(target.Key);
-        KpiLog.Withdrawn(logger, target.Kpi.Name, target.Source, Duration.Format(staleAfter));
+        _publisher.Withdraw(target);
+        _board.ClearValues(target.Key);
+        KpiLog.Withdrawn(_logger, target.Kpi.Name, target.Source, Duration.Format(staleAfter));
     }
 }

@@ -33,4 +33,6 @@ public static class KpiFailureReasons
     public const string ColumnsChanged = "columns_changed";
     public const string InvalidLabels = "invalid_labels";
     public const string PublishError = "publish_error";
+    public const string Forbidden = "forbidden";
+    public const string LockTimeout = "lock_timeout";
 }

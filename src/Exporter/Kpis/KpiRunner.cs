@@ -1,4 +1,3 @@
-using Dapper;
 using Exporter.Configuration;
 using Exporter.Datasources;
 using Npgsql;
@@ -26,26 +25,18 @@ public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor red
 
         var datasource = datasources.Get(target.Source);
         var phase = "connecting";
+        KpiResult result;
         try
         {
-            await datasource.Gate.WaitAsync(cancellationToken);
+            using var slot = await datasource.EnterAsync(target.Key, cancellationToken);
             (startedAt, started) = (time.GetUtcNow(), time.GetTimestamp());
-            try
-            {
-                await using var connection = await datasource.DataSource.OpenConnectionAsync(cancellationToken);
-                phase = "querying";
-                await using var transaction = await ReadOnlyTransaction.BeginAsync(connection, kpi.Timeout, cancellationToken);
-                var query = new CommandDefinition(kpi.Sql, new DynamicParameters(kpi.Parameters), transaction,
-                    commandTimeout: (int)Math.Ceiling((kpi.Timeout + ClientGrace).TotalSeconds),
-                    cancellationToken: cancellationToken);
-                await using var reader = await connection.ExecuteReaderAsync(query);
-                var mapped = await KpiRowMapper.ReadAsync(kpi, target.Source, reader, cancellationToken);
-                return Result(mapped, null);
-            }
-            finally
-            {
-                datasource.Gate.Release();
-            }
+            await using var connection = await datasource.DataSource.OpenConnectionAsync(cancellationToken);
+            phase = "querying";
+            await using var transaction = await ReadOnlyTransaction.BeginAsync(connection, kpi.Timeout, kpi.LockTimeout, cancellationToken);
+            await using var batch = KpiCommand.Create(kpi, connection, transaction);
+            batch.Timeout = (int)Math.Ceiling((kpi.Timeout + ClientGrace).TotalSeconds);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            result = Result(await KpiRowMapper.ReadAsync(kpi, target.Source, reader, cancellationToken), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -53,15 +44,27 @@ public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor red
         }
         catch (Exception e)
         {
-            return Result(null, Classify(e, phase, kpi.Timeout));
+            result = Result(null, Classify(e, phase, kpi));
         }
+        datasource.RecordRun(target.Key, slow: result.Duration > Datasource.SlowRun
+            || result.Failure?.Reason is KpiFailureReasons.Timeout or KpiFailureReasons.LockTimeout);
+        return result;
     }
 
-    private KpiFailure Classify(Exception e, string phase, TimeSpan timeout)
+    private KpiFailure Classify(Exception e, string phase, KpiDefinition kpi)
     {
+        var timeout = kpi.Timeout;
         var failure = e switch
         {
             KpiMappingException m => new KpiFailure(m.Reason, m.Message),
+            PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } =>
+                new KpiFailure(KpiFailureReasons.LockTimeout,
+                    $"waited longer than {Duration.Format(kpi.LockTimeout < timeout ? kpi.LockTimeout : timeout)} for a lock another session holds on a table it reads (DDL, LOCK TABLE, VACUUM FULL)"),
+            // The server (or Npgsql, with parameters) refusing a second statement: see KpiCommand.
+            PostgresException { SqlState: PostgresErrorCodes.SyntaxError } p when p.MessageText.Contains("multiple commands", StringComparison.Ordinal) =>
+                new KpiFailure(KpiFailureReasons.Forbidden, $"{p.SqlState}: {p.MessageText} (a KPI is exactly one query)"),
+            NotSupportedException n when n.Message.Contains("multiple SQL statements", StringComparison.Ordinal) =>
+                new KpiFailure(KpiFailureReasons.Forbidden, "the SQL holds more than one statement (a KPI is exactly one query)"),
             PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } p when p.MessageText.Contains("statement timeout", StringComparison.Ordinal) =>
                 new KpiFailure(KpiFailureReasons.Timeout, $"the query ran longer than its timeout of {Duration.Format(timeout)}"),
             // Connection lost or the server shutting down (class 08, 57P01-57P03): the datasource, not the query.

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Exporter.Configuration;
 using Exporter.Datasources;
 using Npgsql;
@@ -5,34 +6,112 @@ using Npgsql;
 namespace Exporter.Kpis;
 
 /// <summary>
-/// Prepares (parses and plans, never runs) every KPI's SQL against its datasource, for
-/// <c>validate --connect</c>. Problems are reported at the KPI's line in its file.
+/// <c>validate --connect</c>: prepares (parses and plans, never runs) every KPI's SQL on its datasource, exactly
+/// as the runner sends it, and checks each datasource's login for more privilege than KPIs need.
+/// Problems are reported at the KPI's line; privilege warnings at the datasource's line.
 /// </summary>
 public static class KpiSqlChecker
 {
-    public static async Task<IReadOnlyList<ConfigError>> CheckAsync(ExporterDefinition definition, CancellationToken cancellationToken)
+    public sealed record Report(IReadOnlyList<ConfigError> Problems, IReadOnlyList<ConfigError> Warnings);
+
+    public static async Task<Report> CheckAsync(ExporterDefinition definition, CancellationToken cancellationToken)
     {
         var problems = new List<ConfigError>();
+        var warnings = new List<ConfigError>();
         await using var datasources = new DatasourceRegistry(definition);
+        var tablesRead = definition.Datasources.ToDictionary(d => d.Name, _ => new SortedSet<string>(StringComparer.Ordinal));
         foreach (var target in definition.Targets)
         {
             var kpi = target.Kpi;
             try
             {
                 await using var connection = await datasources.Get(target.Source).DataSource.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await ReadOnlyTransaction.BeginAsync(connection, kpi.Timeout, cancellationToken);
-                await using var command = new NpgsqlCommand(kpi.Sql, connection, transaction);
-                foreach (var (name, value) in kpi.Parameters)
-                    command.Parameters.AddWithValue(name, value);
-                await command.PrepareAsync(cancellationToken);
+                await using var transaction = await ReadOnlyTransaction.BeginAsync(connection, kpi.Timeout, kpi.LockTimeout, cancellationToken);
+                await using (var batch = KpiCommand.Create(kpi, connection, transaction))
+                    await batch.PrepareAsync(cancellationToken);
+                tablesRead[target.Source].UnionWith(await TablesReadAsync(kpi, connection, transaction, cancellationToken));
             }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or NotSupportedException or TimeoutException)
             {
                 var message = e is PostgresException p ? $"{p.SqlState}: {p.MessageText}" : e.Message;
                 problems.Add(new ConfigError(kpi.File, kpi.Line,
                     $"kpi '{kpi.Name}' on datasource '{target.Source}': {definition.Redactor.Redact(message)}"));
             }
         }
-        return problems;
+        foreach (var datasource in definition.Datasources)
+        {
+            try
+            {
+                await using var connection = await datasources.Get(datasource.Name).DataSource.OpenConnectionAsync(cancellationToken);
+                foreach (var warning in await PrivilegeWarningsAsync(connection, tablesRead[datasource.Name], cancellationToken))
+                    warnings.Add(new ConfigError(datasource.File, datasource.Line, $"warning: datasource '{datasource.Name}': {warning}"));
+            }
+            catch (NpgsqlException)
+            {
+                // Unreachable: every KPI on it has already been reported.
+            }
+        }
+        return new Report(problems, warnings);
     }
+
+    /// <summary>The tables and views the KPI's plan reads, as schema.name.</summary>
+    private static async Task<IEnumerable<string>> TablesReadAsync(
+        KpiDefinition kpi, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var explain = KpiCommand.Create(kpi with { Sql = "EXPLAIN (VERBOSE, FORMAT JSON) " + kpi.Sql }, connection, transaction);
+        var plan = (string)(await explain.ExecuteScalarAsync(cancellationToken))!;
+        using var json = JsonDocument.Parse(plan);
+        var tables = new List<string>();
+        Walk(json.RootElement);
+        return tables;
+
+        void Walk(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Array)
+                foreach (var item in element.EnumerateArray())
+                    Walk(item);
+            if (element.ValueKind != JsonValueKind.Object)
+                return;
+            if (element.TryGetProperty("Relation Name", out var name) && element.TryGetProperty("Schema", out var schema))
+                tables.Add($"{schema.GetString()}.{name.GetString()}");
+            foreach (var property in element.EnumerateObject())
+                Walk(property.Value);
+        }
+    }
+
+    private static async Task<List<string>> PrivilegeWarningsAsync(
+        NpgsqlConnection connection, IReadOnlyCollection<string> tables, CancellationToken cancellationToken)
+    {
+        var warnings = new List<string>();
+        await using var command = new NpgsqlCommand("""
+            SELECT r.rolname, r.rolsuper,
+                   coalesce(array_agg(t.name ORDER BY t.name) FILTER (WHERE t.owned), '{}'),
+                   coalesce(array_agg(t.name ORDER BY t.name) FILTER (WHERE t.writable), '{}')
+            FROM pg_roles r
+            LEFT JOIN (
+                SELECT format('%s.%s', n.nspname, c.relname) AS name,
+                       pg_has_role(c.relowner, 'USAGE') AS owned,
+                       has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE') AS writable
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE format('%s.%s', n.nspname, c.relname) = ANY(@tables)
+            ) t ON true
+            WHERE r.rolname = current_user
+            GROUP BY r.rolname, r.rolsuper
+            """, connection);
+        command.Parameters.AddWithValue("tables", tables.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (login, superuser) = (reader.GetString(0), reader.GetBoolean(1));
+        var (owned, writable) = (reader.GetFieldValue<string[]>(2), reader.GetFieldValue<string[]>(3));
+        if (superuser)
+            warnings.Add($"the login '{login}' is a superuser; KPI queries need only SELECT (README: \"Least privilege\")");
+        if (owned.Length > 0)
+            warnings.Add($"the login '{login}' owns tables its KPIs read ({Some(owned)}); an owner can change them whatever the grants");
+        if (writable.Length > 0)
+            warnings.Add($"the login '{login}' may INSERT, UPDATE, DELETE or TRUNCATE tables its KPIs read ({Some(writable)}); grant it SELECT only");
+        return warnings;
+    }
+
+    private static string Some(string[] tables) =>
+        string.Join(", ", tables.Take(5)) + (tables.Length > 5 ? $" and {tables.Length - 5} more" : "");
 }

@@ -61,7 +61,7 @@ public sealed class KpiPublisher(CollectorRegistry registry)
             }
             var names = labelNames.ToArray();
             // No child is scraped as 0 before its first Set(): a fake zero is what we never publish.
-            var gauge = _factory.CreateGauge(metric, $"{kpi.Help} Refreshed every {kpi.Schedule} by the exporter.",
+            var gauge = _factory.CreateGauge(metric, PrometheusNames.EscapeHelp($"{kpi.Help} Refreshed every {kpi.Schedule} by the exporter."),
                 new GaugeConfiguration { LabelNames = names, SuppressInitialValue = true });
             _gauges[metric] = (gauge, names);
             return gauge;

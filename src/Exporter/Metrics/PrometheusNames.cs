@@ -15,4 +15,11 @@ public static partial class PrometheusNames
 
     /// <summary>Names starting with <c>__</c> are reserved for Prometheus itself.</summary>
     public static bool IsLabelName(string name) => LabelName().IsMatch(name) && !name.StartsWith("__", StringComparison.Ordinal);
+
+    /// <summary><c>le</c> and <c>quantile</c> belong to histograms and summaries: on a gauge they break the exposition.</summary>
+    public static bool IsReservedLabel(string name) => name is "le" or "quantile";
+
+    /// <summary>HELP text as the text format wants it: backslashes and newlines escaped.</summary>
+    public static string EscapeHelp(string help) =>
+        help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

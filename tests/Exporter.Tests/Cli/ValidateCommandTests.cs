@@ -48,7 +48,7 @@ public sealed class ValidateCommandTests(TestDatabase database) : IClassFixture<
               - name: kpi_fine
                 sql: select 1 as value
               - name: kpi_typo
-                sql: selec 1 as value
+                sql: select 1 as value fromm nowhere
               - name: kpi_missing
                 sql: select count(*) as value from nowhere
             """);
@@ -56,7 +56,7 @@ public sealed class ValidateCommandTests(TestDatabase database) : IClassFixture<
         var (code, _, stderr) = await ExporterProcess.RunAsync(["validate", "--config", config.Path, "--connect"]);
 
         Assert.Equal(2, code);
-        Assert.Contains($"{config.Path}:7: kpi 'kpi_typo' on datasource 'app': 42601: syntax error at or near \"selec\"", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:7: kpi 'kpi_typo' on datasource 'app': 42601: syntax error at or near \"fromm\"", stderr, StringComparison.Ordinal);
         Assert.Contains($"{config.Path}:9: kpi 'kpi_missing' on datasource 'app': 42P01: relation \"nowhere\" does not exist", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("kpi_fine", stderr, StringComparison.Ordinal);
         Assert.Contains("2 problem(s) found.", stderr, StringComparison.Ordinal);

@@ -22,6 +22,10 @@ public sealed class ExporterProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     public string Stdout { get { lock (_stdout) return _stdout.ToString(); } }
 
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }

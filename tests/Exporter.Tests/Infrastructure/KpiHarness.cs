@@ -47,6 +47,13 @@ public sealed class KpiHarness : IAsyncDisposable
     public Task<KpiResult> RunAsync(string kpi, string source = "app") =>
         _services.GetRequiredService<KpiExecutor>().ExecuteAsync(Target(kpi, source), CancellationToken.None);
 
+    /// <summary>
+    /// Runs a KPI changed after config load (e.g. SQL the config loader refuses), to prove what the database
+    /// itself enforces when the config check is not there.
+    /// </summary>
+    public Task<KpiResult> RunBypassingConfigAsync(string kpi, Func<KpiDefinition, KpiDefinition> change) =>
+        _services.GetRequiredService<KpiRunner>().RunAsync(Target(kpi) with { Kpi = change(Target(kpi).Kpi) }, CancellationToken.None);
+
     /// <summary>Runs a KPI and fails the test with its error when it does not succeed.</summary>
     public async Task<KpiResult> RunSuccessfullyAsync(string kpi, string source = "app")
     {

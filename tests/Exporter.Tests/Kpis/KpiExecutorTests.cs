@@ -31,15 +31,16 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
         Assert.Null(await harness.SampleAsync("kpi_slow{"));
     }
 
+    // Plain INSERT/UPDATE/DELETE/CREATE are refused at config load (not a query): see KpiSqlRulesTests.
     [Theory]
-    [InlineData("insert into scratch values (1) returning n as value", "INSERT")]
     // A writing CTE is refused under its top-level statement.
     [InlineData("with changed as (update scratch set n = n + 1 returning n) select count(*) as value from changed", "SELECT")]
-    [InlineData("create table sneaky (n int)", "CREATE TABLE")]
-    [InlineData("delete from scratch", "DELETE")]
+    [InlineData("select n as value into sneaky from scratch", "SELECT INTO")]
+    [InlineData("select n as value from scratch for update", "SELECT FOR UPDATE")]
+    [InlineData("select nextval('scratch_seq') as value", "nextval()")]
     public async Task Run_WriteAttempt_FailsBecauseTheTransactionIsReadOnly(string sql, string statement)
     {
-        await database.ExecuteAsync("create table if not exists scratch (n int); truncate scratch; insert into scratch values (7)");
+        await database.ExecuteAsync("create table if not exists scratch (n int); truncate scratch; insert into scratch values (7); drop sequence if exists scratch_seq; create sequence scratch_seq");
         await using var harness = KpiHarness.For(database, $"""
             kpis:
               - name: kpi_writer
@@ -52,6 +53,7 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
         Assert.Equal($"25006: cannot execute {statement} in a read-only transaction (KPI queries run in a read-only transaction)", result.Failure!.Message);
         Assert.Equal(7, await database.ScalarAsync<int>("select sum(n)::int from scratch"));
         Assert.False(await database.ScalarAsync<bool>("select exists (select from pg_tables where tablename = 'sneaky')"));
+        Assert.Equal(1, await database.ScalarAsync<long>("select nextval('scratch_seq')"));
     }
 
     [Fact]
@@ -179,10 +181,10 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
         await using var harness = KpiHarness.For(database, """
             kpis:
               - name: kpi_cancelled
-                sql: select pg_cancel_backend(pg_backend_pid())::int as value from pg_sleep(0.1)
+                sql: select 1 as value from pg_sleep(30)
             """);
 
-        var result = await harness.RunAsync("kpi_cancelled");
+        var result = await RunWhileAnAdministratorCallsAsync(harness, "kpi_cancelled", "pg_cancel_backend");
 
         Assert.Equal(KpiFailureReasons.QueryError, result.Failure?.Reason);
         Assert.Equal("57014: canceling statement due to user request", result.Failure!.Message);
@@ -194,10 +196,10 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
         await using var harness = KpiHarness.For(database, """
             kpis:
               - name: kpi_terminated
-                sql: select pg_terminate_backend(pg_backend_pid())::int as value
+                sql: select 1 as value from pg_sleep(30)
             """);
 
-        var result = await harness.RunAsync("kpi_terminated");
+        var result = await RunWhileAnAdministratorCallsAsync(harness, "kpi_terminated", "pg_terminate_backend");
 
         Assert.Equal(KpiFailureReasons.Connection, result.Failure?.Reason);
         Assert.Equal("57P01: terminating connection due to administrator command", result.Failure!.Message);
@@ -254,5 +256,22 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
         var series = await harness.SeriesAsync("kpi_ltv");
 
         Assert.Equal(new Dictionary<string, double> { ["kpi_ltv{currency=EUR,segment=x}"] = 0.7 }, series);
+    }
+
+    /// <summary>Runs a KPI while another session calls pg_cancel_backend or pg_terminate_backend on its query.</summary>
+    private async Task<KpiResult> RunWhileAnAdministratorCallsAsync(KpiHarness harness, string kpi, string function)
+    {
+        var run = harness.RunAsync(kpi);
+        var signalled = false;
+        for (var attempt = 0; attempt < 100 && !signalled; attempt++)
+        {
+            await Task.Delay(100);
+            signalled = await database.ScalarAsync<bool>($"""
+                select coalesce(bool_or({function}(pid)), false) from pg_stat_activity
+                where application_name = 'exporter' and query like '%pg_sleep(30)%' and state = 'active'
+                """);
+        }
+        Assert.True(signalled, "the KPI's query never showed up in pg_stat_activity");
+        return await run;
     }
 }

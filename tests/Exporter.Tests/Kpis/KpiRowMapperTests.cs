@@ -163,7 +163,7 @@ public sealed class KpiRowMapperTests(TestDatabase database) : IClassFixture<Tes
         var result = await harness.RunAsync("kpi_text");
 
         Assert.Equal(KpiFailureReasons.InvalidValue, result.Failure?.Reason);
-        Assert.Equal("value column 'value' holds String values, not numbers", result.Failure!.Message);
+        Assert.Equal("value column 'value' is of type text, not a number", result.Failure!.Message);
         Assert.Null(await harness.SampleAsync("kpi_text{"));
     }
 
