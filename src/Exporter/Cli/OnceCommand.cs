@@ -47,11 +47,12 @@ public static class OnceCommand
         var results = await Task.WhenAll(definition.Targets.Select(t => executor.ExecuteAsync(t, cancellationToken)));
         var probes = await probing;
 
+        // Not cancellable: once interrupted, what did run is still printed (from memory, it takes no time).
         await using (var stdout = new MemoryStream())
         {
-            await services.GetRequiredService<CollectorRegistry>().CollectAndExportAsTextAsync(stdout, cancellationToken);
+            await services.GetRequiredService<CollectorRegistry>().CollectAndExportAsTextAsync(stdout, CancellationToken.None);
             await output.WriteAsync(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
-            await output.FlushAsync(cancellationToken);
+            await output.FlushAsync(CancellationToken.None);
         }
         foreach (var failed in results.Where(r => !r.Succeeded))
             await error.WriteLineAsync($"FAILED {failed.Target.Kpi.Name} on {failed.Target.Source} ({failed.Failure!.Reason}): {failed.Failure.Message}");
