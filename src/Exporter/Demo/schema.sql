@@ -237,3 +237,7 @@ CREATE INDEX IF NOT EXISTS enrollments_completed_idx ON enrollments (user_id, co
 -- technical pack: the services seen in the last 30 days (kpi_http_requests publishes 0 for them), found
 -- by a loose index scan (one probe per distinct service) rather than by reading 30 days of requests.
 CREATE INDEX IF NOT EXISTS request_log_service_occurred_at_idx ON request_log (service, occurred_at);
+
+-- kpi_nps_by_device: the device of each respondent's latest session at or before the response, one backward
+-- probe per response (index-only, id breaks ties); without it each response would scan the sessions.
+CREATE INDEX IF NOT EXISTS user_sessions_user_id_started_at_idx ON user_sessions (user_id, started_at, id) INCLUDE (device);
