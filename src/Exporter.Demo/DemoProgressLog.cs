@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Exporter.Demo;
 
-namespace Exporter.Cli;
+namespace Exporter.Demo;
 
 /// <summary>The <c>demo seed</c> progress when stdout is not a terminal: plain lines, at most one per 10 s per table.</summary>
 public sealed class DemoProgressLog(TextWriter output) : IDemoSeedProgress

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Exporter.Demo;
 using Spectre.Console;
 
-namespace Exporter.Cli;
+namespace Exporter.Demo;
 
 /// <summary>The <c>demo seed</c> progress on a terminal: one bar per table, a spinner per step.</summary>
 public sealed class DemoProgressBar : IDemoSeedProgress
