@@ -38,23 +38,21 @@ public sealed class ActivityData(DemoContext context, UserData users)
         var sessions = EstimatedSessions;
         return
         [
-            new DemoTable<Session>("user_sessions", ["id", "user_id", "started_at", "device", "country"], sessions, Sessions,
-                (w, s) =>
-                {
-                    w.WriteId(s.Id);
-                    w.WriteId(s.User.Id);
-                    w.WriteTime(s.StartedAt);
-                    w.WriteText(s.Device);
-                    w.WriteText(s.Country);
-                }),
-            new DemoTable<ActivityEvent>("activity_events", ["id", "user_id", "occurred_at", "feature"], (long)(sessions * 2.6), Events,
-                (w, e) =>
-                {
-                    w.WriteId(e.Id);
-                    w.WriteId(e.UserId);
-                    w.WriteTime(e.OccurredAt);
-                    w.WriteText(e.Feature);
-                }),
+            new DemoTable<Session>("user_sessions", sessions, Sessions, new()
+            {
+                { "id", (w, s) => w.WriteId(s.Id) },
+                { "user_id", (w, s) => w.WriteId(s.User.Id) },
+                { "started_at", (w, s) => w.WriteTime(s.StartedAt) },
+                { "device", (w, s) => w.WriteText(s.Device) },
+                { "country", (w, s) => w.WriteText(s.Country) },
+            }),
+            new DemoTable<ActivityEvent>("activity_events", (long)(sessions * 2.6), Events, new()
+            {
+                { "id", (w, e) => w.WriteId(e.Id) },
+                { "user_id", (w, e) => w.WriteId(e.UserId) },
+                { "occurred_at", (w, e) => w.WriteTime(e.OccurredAt) },
+                { "feature", (w, e) => w.WriteText(e.Feature) },
+            }),
         ];
     }
 

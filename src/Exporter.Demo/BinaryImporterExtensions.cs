@@ -33,4 +33,12 @@ internal static class BinaryImporterExtensions
         else
             importer.WriteNull();
     }
+
+    public static void WriteSmallint(this NpgsqlBinaryImporter importer, short? value)
+    {
+        if (value is { } number)
+            importer.Write(number, NpgsqlDbType.Smallint);
+        else
+            importer.WriteNull();
+    }
 }

@@ -20,6 +20,21 @@ public sealed class DemoFollower
     private Weighted<string>? _features;
     private double _sessionsPerSecond;
 
+    private static readonly DemoColumns<(long UserId, DateTime StartedAt, string Device, string Country)> SessionColumns = new()
+    {
+        { "user_id", (w, s) => w.WriteId(s.UserId) },
+        { "started_at", (w, s) => w.WriteTime(s.StartedAt) },
+        { "device", (w, s) => w.WriteText(s.Device) },
+        { "country", (w, s) => w.WriteText(s.Country) },
+    };
+
+    private static readonly DemoColumns<(long UserId, DateTime OccurredAt, string Feature)> EventColumns = new()
+    {
+        { "user_id", (w, e) => w.WriteId(e.UserId) },
+        { "occurred_at", (w, e) => w.Write(e.OccurredAt, NpgsqlDbType.TimestampTz) },
+        { "feature", (w, e) => w.WriteText(e.Feature) },
+    };
+
     public DemoFollower(string connectionString, DemoStory story, int seed)
     {
         _connectionString = connectionString;
@@ -39,12 +54,12 @@ public sealed class DemoFollower
 
         long requests = 0;
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY request_log (service, occurred_at, duration_ms, status_code) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            RequestLogData.Columns.CopyCommand("request_log"), cancellationToken))
         {
             foreach (var request in _requests!.Requests(_random, from, to))
             {
                 await importer.StartRowAsync(cancellationToken);
-                RequestLogData.Write(importer, request);
+                RequestLogData.Columns.Write(importer, request);
                 requests++;
             }
             await importer.CompleteAsync(cancellationToken);
@@ -62,21 +77,18 @@ public sealed class DemoFollower
                 sessions.Add((user, at, device, country));
         }
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY user_sessions (user_id, started_at, device, country) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            SessionColumns.CopyCommand("user_sessions"), cancellationToken))
         {
-            foreach (var (user, startedAt, device, country) in sessions)
+            foreach (var session in sessions)
             {
                 await importer.StartRowAsync(cancellationToken);
-                importer.WriteId(user);
-                importer.WriteTime(startedAt);
-                importer.WriteText(device);
-                importer.WriteText(country);
+                SessionColumns.Write(importer, session);
             }
             await importer.CompleteAsync(cancellationToken);
         }
         long events = 0;
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY activity_events (user_id, occurred_at, feature) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            EventColumns.CopyCommand("activity_events"), cancellationToken))
         {
             foreach (var (user, startedAt, _, _) in sessions)
             {
@@ -86,10 +98,9 @@ public sealed class DemoFollower
                     at = at.AddSeconds(_random.Next(1, 30));
                     if (at >= to)
                         break;
+                    var feature = _features.Pick(_random);
                     await importer.StartRowAsync(cancellationToken);
-                    importer.WriteId(user);
-                    importer.Write(at, NpgsqlDbType.TimestampTz);
-                    importer.WriteText(_features.Pick(_random));
+                    EventColumns.Write(importer, (user, at, feature));
                     events++;
                 }
             }

@@ -12,6 +12,9 @@ public sealed class DemoProgressBar : IDemoSeedProgress
 
     private DemoProgressBar(ProgressContext context) => _context = context;
 
+    /// <summary>True when stdout is an interactive terminal the bar can redraw.</summary>
+    public static bool CanDraw => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
     public static Task<DemoSeedResult> RunAsync(Func<IDemoSeedProgress, Task<DemoSeedResult>> seed) =>
         AnsiConsole.Progress()
             .AutoClear(false)

@@ -17,17 +17,13 @@ public abstract class DemoTable(string name, IReadOnlyList<string> columns, long
 }
 
 /// <summary>A <see cref="DemoTable"/> whose rows of type <typeparamref name="TRow"/> are generated lazily.</summary>
-public sealed class DemoTable<TRow>(
-    string name,
-    IReadOnlyList<string> columns,
-    long estimatedRows,
-    Func<IEnumerable<TRow>> rows,
-    Action<NpgsqlBinaryImporter, TRow> write) : DemoTable(name, columns, estimatedRows)
+public sealed class DemoTable<TRow>(string name, long estimatedRows, Func<IEnumerable<TRow>> rows, DemoColumns<TRow> columns)
+    : DemoTable(name, columns.Names, estimatedRows)
 {
     private const int ProgressEvery = 16_384;
 
-    public DemoTable(string name, IReadOnlyList<string> columns, IReadOnlyCollection<TRow> rows, Action<NpgsqlBinaryImporter, TRow> write)
-        : this(name, columns, rows.Count, () => rows, write)
+    public DemoTable(string name, IReadOnlyCollection<TRow> rows, DemoColumns<TRow> columns)
+        : this(name, rows.Count, () => rows, columns)
     {
     }
 
@@ -38,7 +34,7 @@ public sealed class DemoTable<TRow>(
         foreach (var row in rows())
         {
             importer.StartRow();
-            write(importer, row);
+            columns.Write(importer, row);
             count++;
             if (++pending == ProgressEvery)
             {

@@ -52,57 +52,49 @@ public sealed class LearningData
 
     public IEnumerable<DemoTable> Tables() =>
     [
-        new DemoTable<Course>("courses", ["id", "title", "category", "published_at", "updated_at"], Courses,
-            (w, c) =>
-            {
-                w.WriteId(c.Id);
-                w.WriteText(c.Title);
-                w.WriteText(c.Category);
-                w.WriteTime(c.PublishedAt);
-                w.WriteTime(c.UpdatedAt);
-            }),
-        new DemoTable<Module>("course_modules", ["id", "course_id", "title", "published_at", "updated_at"], Modules,
-            (w, m) =>
-            {
-                w.WriteId(m.Id);
-                w.WriteId(m.Course.Id);
-                w.WriteText(m.Title);
-                w.WriteTime(m.PublishedAt);
-                w.WriteTime(m.UpdatedAt);
-            }),
-        new DemoTable<Enrollment>("enrollments", ["id", "user_id", "course_id", "enrolled_at", "started_at", "completed_at", "certificate_issued_at"], Enrollments,
-            (w, e) =>
-            {
-                w.WriteId(e.Id);
-                w.WriteId(e.User.Id);
-                w.WriteId(e.Course.Id);
-                w.WriteTime(e.EnrolledAt);
-                w.WriteTime(e.StartedAt);
-                w.WriteTime(e.CompletedAt);
-                w.WriteTime(e.CertificateIssuedAt);
-            }),
-        new DemoTable<QuizAttempt>("quiz_attempts", ["id", "user_id", "course_id", "score_ratio", "attempted_at"], QuizAttempts,
-            (w, q) =>
-            {
-                w.WriteId(q.Id);
-                w.WriteId(q.Enrollment.User.Id);
-                w.WriteId(q.Enrollment.Course.Id);
-                w.Write(q.ScoreRatio, NpgsqlDbType.Double);
-                w.WriteTime(q.AttemptedAt);
-            }),
-        new DemoTable<Feedback>("content_feedback", ["id", "user_id", "course_id", "kind", "rating", "created_at"], ContentFeedback,
-            (w, f) =>
-            {
-                w.WriteId(f.Id);
-                w.WriteId(f.Enrollment.User.Id);
-                w.WriteId(f.Enrollment.Course.Id);
-                w.WriteText(f.Kind);
-                if (f.Rating is { } rating)
-                    w.Write(rating, NpgsqlDbType.Smallint);
-                else
-                    w.WriteNull();
-                w.WriteTime(f.CreatedAt);
-            }),
+        new DemoTable<Course>("courses", Courses, new()
+        {
+            { "id", (w, c) => w.WriteId(c.Id) },
+            { "title", (w, c) => w.WriteText(c.Title) },
+            { "category", (w, c) => w.WriteText(c.Category) },
+            { "published_at", (w, c) => w.WriteTime(c.PublishedAt) },
+            { "updated_at", (w, c) => w.WriteTime(c.UpdatedAt) },
+        }),
+        new DemoTable<Module>("course_modules", Modules, new()
+        {
+            { "id", (w, m) => w.WriteId(m.Id) },
+            { "course_id", (w, m) => w.WriteId(m.Course.Id) },
+            { "title", (w, m) => w.WriteText(m.Title) },
+            { "published_at", (w, m) => w.WriteTime(m.PublishedAt) },
+            { "updated_at", (w, m) => w.WriteTime(m.UpdatedAt) },
+        }),
+        new DemoTable<Enrollment>("enrollments", Enrollments, new()
+        {
+            { "id", (w, e) => w.WriteId(e.Id) },
+            { "user_id", (w, e) => w.WriteId(e.User.Id) },
+            { "course_id", (w, e) => w.WriteId(e.Course.Id) },
+            { "enrolled_at", (w, e) => w.WriteTime(e.EnrolledAt) },
+            { "started_at", (w, e) => w.WriteTime(e.StartedAt) },
+            { "completed_at", (w, e) => w.WriteTime(e.CompletedAt) },
+            { "certificate_issued_at", (w, e) => w.WriteTime(e.CertificateIssuedAt) },
+        }),
+        new DemoTable<QuizAttempt>("quiz_attempts", QuizAttempts, new()
+        {
+            { "id", (w, q) => w.WriteId(q.Id) },
+            { "user_id", (w, q) => w.WriteId(q.Enrollment.User.Id) },
+            { "course_id", (w, q) => w.WriteId(q.Enrollment.Course.Id) },
+            { "score_ratio", (w, q) => w.Write(q.ScoreRatio, NpgsqlDbType.Double) },
+            { "attempted_at", (w, q) => w.WriteTime(q.AttemptedAt) },
+        }),
+        new DemoTable<Feedback>("content_feedback", ContentFeedback, new()
+        {
+            { "id", (w, f) => w.WriteId(f.Id) },
+            { "user_id", (w, f) => w.WriteId(f.Enrollment.User.Id) },
+            { "course_id", (w, f) => w.WriteId(f.Enrollment.Course.Id) },
+            { "kind", (w, f) => w.WriteText(f.Kind) },
+            { "rating", (w, f) => w.WriteSmallint(f.Rating) },
+            { "created_at", (w, f) => w.WriteTime(f.CreatedAt) },
+        }),
     ];
 
     private void Publish(DemoContext context, DemoRandom random)

@@ -77,29 +77,27 @@ public sealed class MarketplaceData
 
     public IEnumerable<DemoTable> Tables() =>
     [
-        new DemoTable<Listing>("marketplace_listings", ["id", "side", "user_id", "category", "created_at", "first_reply_at", "matched_at", "closed_at"], Listings,
-            (w, l) =>
-            {
-                w.WriteId(l.Id);
-                w.WriteText(l.Side);
-                w.WriteId(l.User.Id);
-                w.WriteText(l.Category);
-                w.WriteTime(l.CreatedAt);
-                w.WriteTime(l.FirstReplyAt);
-                w.WriteTime(l.MatchedAt);
-                w.WriteTime(l.ClosedAt);
-            }),
-        new DemoTable<Transaction>("marketplace_transactions", ["id", "listing_id", "buyer_user_id", "seller_user_id", "currency", "amount_cents", "occurred_at"], Transactions,
-            (w, t) =>
-            {
-                w.WriteId(t.Id);
-                w.WriteId(t.Listing.Id);
-                w.WriteId(t.Buyer?.Id);
-                w.WriteId(t.Seller?.Id);
-                w.WriteText(t.Currency);
-                w.WriteId(t.AmountCents);
-                w.WriteTime(t.OccurredAt);
-            }),
+        new DemoTable<Listing>("marketplace_listings", Listings, new()
+        {
+            { "id", (w, l) => w.WriteId(l.Id) },
+            { "side", (w, l) => w.WriteText(l.Side) },
+            { "user_id", (w, l) => w.WriteId(l.User.Id) },
+            { "category", (w, l) => w.WriteText(l.Category) },
+            { "created_at", (w, l) => w.WriteTime(l.CreatedAt) },
+            { "first_reply_at", (w, l) => w.WriteTime(l.FirstReplyAt) },
+            { "matched_at", (w, l) => w.WriteTime(l.MatchedAt) },
+            { "closed_at", (w, l) => w.WriteTime(l.ClosedAt) },
+        }),
+        new DemoTable<Transaction>("marketplace_transactions", Transactions, new()
+        {
+            { "id", (w, t) => w.WriteId(t.Id) },
+            { "listing_id", (w, t) => w.WriteId(t.Listing.Id) },
+            { "buyer_user_id", (w, t) => w.WriteId(t.Buyer?.Id) },
+            { "seller_user_id", (w, t) => w.WriteId(t.Seller?.Id) },
+            { "currency", (w, t) => w.WriteText(t.Currency) },
+            { "amount_cents", (w, t) => w.WriteId(t.AmountCents) },
+            { "occurred_at", (w, t) => w.WriteTime(t.OccurredAt) },
+        }),
     ];
 
     private static Listing List(DemoStory story, DemoRandom random, string side, User owner, string category, DateTime created)

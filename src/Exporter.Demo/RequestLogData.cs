@@ -35,18 +35,18 @@ public sealed class RequestLogData(DemoStory story, double scale)
 
     public IEnumerable<DemoTable> Tables() =>
     [
-        new DemoTable<Request>("request_log", ["service", "occurred_at", "duration_ms", "status_code"], EstimatedRows,
-            () => Requests(new DemoRandom(story.Seed, (int)DemoStream.Requests), From, story.Now),
-            Write),
+        new DemoTable<Request>("request_log", EstimatedRows,
+            () => Requests(new DemoRandom(story.Seed, (int)DemoStream.Requests), From, story.Now), Columns),
     ];
 
-    public static void Write(Npgsql.NpgsqlBinaryImporter w, Request r)
+    /// <summary>request_log's columns, shared by the seeder and the follower.</summary>
+    public static DemoColumns<Request> Columns { get; } = new()
     {
-        w.WriteText(r.Service);
-        w.WriteTime(r.OccurredAt);
-        w.Write(r.DurationMs, NpgsqlTypes.NpgsqlDbType.Double);
-        w.Write(r.StatusCode, NpgsqlTypes.NpgsqlDbType.Integer);
-    }
+        { "service", (w, r) => w.WriteText(r.Service) },
+        { "occurred_at", (w, r) => w.WriteTime(r.OccurredAt) },
+        { "duration_ms", (w, r) => w.Write(r.DurationMs, NpgsqlTypes.NpgsqlDbType.Double) },
+        { "status_code", (w, r) => w.Write(r.StatusCode, NpgsqlTypes.NpgsqlDbType.Integer) },
+    };
 
     /// <summary>Every request in [<paramref name="from"/>, <paramref name="to"/>), minute by minute.</summary>
     public IEnumerable<Request> Requests(DemoRandom random, DateTime from, DateTime to)

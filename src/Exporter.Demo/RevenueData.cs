@@ -60,49 +60,45 @@ public sealed class RevenueData
 
     public IEnumerable<DemoTable> Tables() =>
     [
-        new DemoTable<Customer>("customers", ["id", "name", "segment", "sector", "country", "acquisition_channel", "created_at"], Customers,
-            (w, c) =>
-            {
-                w.WriteId(c.Id);
-                w.WriteText(c.Name);
-                w.WriteText(c.Segment);
-                w.WriteText(c.Sector);
-                w.WriteText(c.Country);
-                w.WriteText(c.Channel);
-                w.WriteTime(c.CreatedAt);
-            }),
-        new DemoTable<Subscription>("subscriptions", ["id", "customer_id", "plan", "currency", "mrr_cents", "started_at", "ended_at", "term_end_at"], Subscriptions,
-            (w, s) =>
-            {
-                w.WriteId(s.Id);
-                w.WriteId(s.Customer.Id);
-                w.WriteText(s.Plan);
-                w.WriteText(s.Customer.Currency);
-                w.WriteId(s.MrrCents);
-                w.WriteTime(s.StartedAt);
-                w.WriteTime(s.EndedAt);
-                w.WriteTime(s.TermEndAt);
-            }),
-        new DemoTable<Trial>("trials", ["id", "customer_id", "started_at", "ends_at", "converted_at"], Trials,
-            (w, t) =>
-            {
-                w.WriteId(t.Id);
-                w.WriteId(t.Customer.Id);
-                w.WriteTime(t.StartedAt);
-                w.WriteTime(t.EndsAt);
-                w.WriteTime(t.ConvertedAt);
-            }),
-        new DemoTable<Invoice>("invoices", ["id", "customer_id", "currency", "amount_cents", "issued_at", "due_at", "paid_at"], Invoices,
-            (w, i) =>
-            {
-                w.WriteId(i.Id);
-                w.WriteId(i.Customer.Id);
-                w.WriteText(i.Customer.Currency);
-                w.WriteId(i.AmountCents);
-                w.WriteTime(i.IssuedAt);
-                w.WriteTime(i.DueAt);
-                w.WriteTime(i.PaidAt);
-            }),
+        new DemoTable<Customer>("customers", Customers, new()
+        {
+            { "id", (w, c) => w.WriteId(c.Id) },
+            { "name", (w, c) => w.WriteText(c.Name) },
+            { "segment", (w, c) => w.WriteText(c.Segment) },
+            { "sector", (w, c) => w.WriteText(c.Sector) },
+            { "country", (w, c) => w.WriteText(c.Country) },
+            { "acquisition_channel", (w, c) => w.WriteText(c.Channel) },
+            { "created_at", (w, c) => w.WriteTime(c.CreatedAt) },
+        }),
+        new DemoTable<Subscription>("subscriptions", Subscriptions, new()
+        {
+            { "id", (w, s) => w.WriteId(s.Id) },
+            { "customer_id", (w, s) => w.WriteId(s.Customer.Id) },
+            { "plan", (w, s) => w.WriteText(s.Plan) },
+            { "currency", (w, s) => w.WriteText(s.Customer.Currency) },
+            { "mrr_cents", (w, s) => w.WriteId(s.MrrCents) },
+            { "started_at", (w, s) => w.WriteTime(s.StartedAt) },
+            { "ended_at", (w, s) => w.WriteTime(s.EndedAt) },
+            { "term_end_at", (w, s) => w.WriteTime(s.TermEndAt) },
+        }),
+        new DemoTable<Trial>("trials", Trials, new()
+        {
+            { "id", (w, t) => w.WriteId(t.Id) },
+            { "customer_id", (w, t) => w.WriteId(t.Customer.Id) },
+            { "started_at", (w, t) => w.WriteTime(t.StartedAt) },
+            { "ends_at", (w, t) => w.WriteTime(t.EndsAt) },
+            { "converted_at", (w, t) => w.WriteTime(t.ConvertedAt) },
+        }),
+        new DemoTable<Invoice>("invoices", Invoices, new()
+        {
+            { "id", (w, i) => w.WriteId(i.Id) },
+            { "customer_id", (w, i) => w.WriteId(i.Customer.Id) },
+            { "currency", (w, i) => w.WriteText(i.Customer.Currency) },
+            { "amount_cents", (w, i) => w.WriteId(i.AmountCents) },
+            { "issued_at", (w, i) => w.WriteTime(i.IssuedAt) },
+            { "due_at", (w, i) => w.WriteTime(i.DueAt) },
+            { "paid_at", (w, i) => w.WriteTime(i.PaidAt) },
+        }),
     ];
 
     private static void Number<T>(List<T> items, long firstId, Action<T, long> setId)

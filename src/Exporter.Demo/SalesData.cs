@@ -54,33 +54,30 @@ public sealed class SalesData
 
     public IEnumerable<DemoTable> Tables() =>
     [
-        new DemoTable<Lead>("leads", ["id", "channel", "segment", "created_at", "demo_at", "signed_at", "lost_at", "lost_reason"], Leads,
-            (w, l) =>
-            {
-                w.WriteId(l.Id);
-                w.WriteText(l.Channel);
-                w.WriteText(l.Segment);
-                w.WriteTime(l.CreatedAt);
-                w.WriteTime(l.DemoAt);
-                w.WriteTime(l.SignedAt);
-                w.WriteTime(l.LostAt);
-                w.WriteText(l.LostReason);
-            }),
-        new DemoTable<SpendDay>("marketing_spend", ["day", "channel", "currency", "amount_cents"], MarketingSpend,
-            (w, s) =>
-            {
-                w.Write(s.Day, NpgsqlDbType.Date);
-                w.WriteText(s.Channel);
-                w.WriteText(s.Currency);
-                w.Write(s.AmountCents, NpgsqlDbType.Bigint);
-            }),
-        new DemoTable<TrafficDay>("web_traffic", ["day", "channel", "visitors"], WebTraffic,
-            (w, t) =>
-            {
-                w.Write(t.Day, NpgsqlDbType.Date);
-                w.WriteText(t.Channel);
-                w.Write(t.Visitors, NpgsqlDbType.Bigint);
-            }),
+        new DemoTable<Lead>("leads", Leads, new()
+        {
+            { "id", (w, l) => w.WriteId(l.Id) },
+            { "channel", (w, l) => w.WriteText(l.Channel) },
+            { "segment", (w, l) => w.WriteText(l.Segment) },
+            { "created_at", (w, l) => w.WriteTime(l.CreatedAt) },
+            { "demo_at", (w, l) => w.WriteTime(l.DemoAt) },
+            { "signed_at", (w, l) => w.WriteTime(l.SignedAt) },
+            { "lost_at", (w, l) => w.WriteTime(l.LostAt) },
+            { "lost_reason", (w, l) => w.WriteText(l.LostReason) },
+        }),
+        new DemoTable<SpendDay>("marketing_spend", MarketingSpend, new()
+        {
+            { "day", (w, s) => w.Write(s.Day, NpgsqlDbType.Date) },
+            { "channel", (w, s) => w.WriteText(s.Channel) },
+            { "currency", (w, s) => w.WriteText(s.Currency) },
+            { "amount_cents", (w, s) => w.Write(s.AmountCents, NpgsqlDbType.Bigint) },
+        }),
+        new DemoTable<TrafficDay>("web_traffic", WebTraffic, new()
+        {
+            { "day", (w, t) => w.Write(t.Day, NpgsqlDbType.Date) },
+            { "channel", (w, t) => w.WriteText(t.Channel) },
+            { "visitors", (w, t) => w.Write(t.Visitors, NpgsqlDbType.Bigint) },
+        }),
     ];
 
     private static List<Lead> GenerateLeads(DemoContext context, DemoRandom random)

@@ -37,26 +37,24 @@ public sealed class SatisfactionData
 
     public IEnumerable<DemoTable> Tables() =>
     [
-        new DemoTable<NpsResponse>("nps_responses", ["id", "respondent", "user_id", "customer_id", "score", "responded_at"], Nps,
-            (w, r) =>
-            {
-                w.WriteId(r.Id);
-                w.WriteText(r.Respondent);
-                w.WriteId(r.User?.Id);
-                w.WriteId(r.Customer?.Id);
-                w.Write(r.Score, NpgsqlDbType.Smallint);
-                w.WriteTime(r.RespondedAt);
-            }),
-        new DemoTable<CsatResponse>("csat_responses", ["id", "touchpoint", "user_id", "customer_id", "score", "responded_at"], Csat,
-            (w, r) =>
-            {
-                w.WriteId(r.Id);
-                w.WriteText(r.Touchpoint);
-                w.WriteId(r.User?.Id);
-                w.WriteId(r.Customer?.Id);
-                w.Write(r.Score, NpgsqlDbType.Smallint);
-                w.WriteTime(r.RespondedAt);
-            }),
+        new DemoTable<NpsResponse>("nps_responses", Nps, new()
+        {
+            { "id", (w, r) => w.WriteId(r.Id) },
+            { "respondent", (w, r) => w.WriteText(r.Respondent) },
+            { "user_id", (w, r) => w.WriteId(r.User?.Id) },
+            { "customer_id", (w, r) => w.WriteId(r.Customer?.Id) },
+            { "score", (w, r) => w.Write(r.Score, NpgsqlDbType.Smallint) },
+            { "responded_at", (w, r) => w.WriteTime(r.RespondedAt) },
+        }),
+        new DemoTable<CsatResponse>("csat_responses", Csat, new()
+        {
+            { "id", (w, r) => w.WriteId(r.Id) },
+            { "touchpoint", (w, r) => w.WriteText(r.Touchpoint) },
+            { "user_id", (w, r) => w.WriteId(r.User?.Id) },
+            { "customer_id", (w, r) => w.WriteId(r.Customer?.Id) },
+            { "score", (w, r) => w.Write(r.Score, NpgsqlDbType.Smallint) },
+            { "responded_at", (w, r) => w.WriteTime(r.RespondedAt) },
+        }),
     ];
 
     /// <summary>Score drift: +0.5 over the history (the product improves), lower during the bad week.</summary>

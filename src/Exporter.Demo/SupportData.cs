@@ -65,16 +65,15 @@ public sealed class SupportData
 
     public IEnumerable<DemoTable> Tables() =>
     [
-        new DemoTable<Ticket>("support_tickets", ["id", "customer_id", "created_at", "first_response_at", "resolved_at", "priority"], Tickets,
-            (w, t) =>
-            {
-                w.WriteId(t.Id);
-                w.WriteId(t.Customer?.Id);
-                w.WriteTime(t.CreatedAt);
-                w.WriteTime(t.FirstResponseAt);
-                w.WriteTime(t.ResolvedAt);
-                w.WriteText(t.Priority);
-            }),
+        new DemoTable<Ticket>("support_tickets", Tickets, new()
+        {
+            { "id", (w, t) => w.WriteId(t.Id) },
+            { "customer_id", (w, t) => w.WriteId(t.Customer?.Id) },
+            { "created_at", (w, t) => w.WriteTime(t.CreatedAt) },
+            { "first_response_at", (w, t) => w.WriteTime(t.FirstResponseAt) },
+            { "resolved_at", (w, t) => w.WriteTime(t.ResolvedAt) },
+            { "priority", (w, t) => w.WriteText(t.Priority) },
+        }),
     ];
 
     private static Ticket Open(DemoStory story, DemoRandom random, Customer? customer, DateTime created, string priority)

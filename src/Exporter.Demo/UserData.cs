@@ -63,16 +63,15 @@ public sealed class UserData
 
     public IEnumerable<DemoTable> Tables() =>
     [
-        new DemoTable<User>("users", ["id", "customer_id", "created_at", "activated_at", "country", "age_band"], Users,
-            (w, u) =>
-            {
-                w.WriteId(u.Id);
-                w.WriteId(u.Customer?.Id);
-                w.WriteTime(u.CreatedAt);
-                w.WriteTime(u.ActivatedAt);
-                w.WriteText(u.Country);
-                w.WriteText(u.AgeBand);
-            }),
+        new DemoTable<User>("users", Users, new()
+        {
+            { "id", (w, u) => w.WriteId(u.Id) },
+            { "customer_id", (w, u) => w.WriteId(u.Customer?.Id) },
+            { "created_at", (w, u) => w.WriteTime(u.CreatedAt) },
+            { "activated_at", (w, u) => w.WriteTime(u.ActivatedAt) },
+            { "country", (w, u) => w.WriteText(u.Country) },
+            { "age_band", (w, u) => w.WriteText(u.AgeBand) },
+        }),
     ];
 
     private static User NewUser(DemoStory story, DemoRandom random, Customer? customer, DateTime created, Weighted<string> devices)

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Exporter.Demo;
 using Npgsql;
-using Spectre.Console;
 
 namespace Exporter.Cli;
 
@@ -140,7 +139,7 @@ public static class DemoCommand
             await output.WriteLineAsync(
                 $"Seeding {database}: scale {options.Scale}, {options.Days} days, seed {options.Seed}{(options.Append ? ", appending" : "")}.");
             var seeder = new DemoSeeder(connectionString, TimeProvider.System);
-            var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            var interactive = ReferenceEquals(output, Console.Out) && DemoProgressBar.CanDraw;
             var result = interactive
                 ? await DemoProgressBar.RunAsync(progress => seeder.SeedAsync(options, progress, interrupted.Token))
                 : await seeder.SeedAsync(options, new DemoProgressLog(output), interrupted.Token);
