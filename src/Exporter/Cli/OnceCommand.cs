@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Exporter.Kpis;
-using Exporter.Probes;
+using Exporter.Runs;
 using Microsoft.Extensions.Logging.Console;
 using Prometheus;
 

@@ -1,7 +1,3 @@
-using Exporter.Kpis;
-using Exporter.Metrics;
-using Exporter.Probes;
-
 namespace Exporter.Configuration;
 
 public static partial class ConfigLoader
@@ -77,7 +73,7 @@ public static partial class ConfigLoader
         if (!PrometheusNames.IsMetricName(spec.Name))
             Error("the name is not a valid Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
         if (spec.Timeout > MaxKpiTimeout)
-            Error($"timeout {Configuration.Duration.Format(spec.Timeout.Value)} is longer than {Configuration.Duration.Format(MaxKpiTimeout)}", "timeout");
+            Error($"timeout {Model.Duration.Format(spec.Timeout.Value)} is longer than {Model.Duration.Format(MaxKpiTimeout)}", "timeout");
         if (string.IsNullOrWhiteSpace(spec.Sql))
             Error("'sql' is required");
         var values = spec.Values ?? ["value"];

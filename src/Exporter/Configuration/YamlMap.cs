@@ -65,7 +65,7 @@ internal sealed class YamlMap
         var text = String(key);
         if (text is null)
             return null;
-        if (Configuration.Duration.TryParse(text, out var value) && value > TimeSpan.Zero)
+        if (Model.Duration.TryParse(text, out var value) && value > TimeSpan.Zero)
             return value;
         Error(key, $"'{key}' must be a duration such as 500ms, 30s, 5m or 1h (at most 366d), not '{text}'");
         return null;

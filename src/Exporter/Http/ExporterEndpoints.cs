@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Exporter.Kpis;
-using Exporter.Probes;
+using Exporter.Runs;
 using Prometheus;
 
 namespace Exporter.Http;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Exporter.Kpis;
-using Exporter.Probes;
+using Exporter.Runs;
 
 namespace Exporter.Http;
 

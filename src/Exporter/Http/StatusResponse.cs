@@ -1,5 +1,4 @@
-using Exporter.Kpis;
-using Exporter.Probes;
+using Exporter.Runs;
 
 namespace Exporter.Http;
 

@@ -1,4 +1,5 @@
 using Exporter.Configuration;
+using Exporter.Runs;
 
 namespace Exporter.Kpis;
 

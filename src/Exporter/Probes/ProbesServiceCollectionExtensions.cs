@@ -1,5 +1,7 @@
 using System.Net;
 using Exporter.Configuration;
+using Exporter.Metrics;
+using Exporter.Runs;
 
 namespace Exporter.Probes;
 

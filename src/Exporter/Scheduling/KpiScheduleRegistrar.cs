@@ -1,4 +1,4 @@
-using Exporter.Kpis;
+using Exporter.Runs;
 using Quartz;
 
 namespace Exporter.Scheduling;

@@ -1,5 +1,6 @@
 using Exporter.Probes;
 using Exporter.Configuration;
+using Exporter.Runs;
 using Quartz;
 
 namespace Exporter.Scheduling;

@@ -1,4 +1,4 @@
-using Exporter.Probes;
+using Exporter.Runs;
 using Quartz;
 
 namespace Exporter.Scheduling;

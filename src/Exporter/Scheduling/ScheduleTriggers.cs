@@ -1,4 +1,3 @@
-using Exporter.Configuration;
 using Quartz;
 
 namespace Exporter.Scheduling;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Exporter.Configuration;
 using Exporter.Kpis;
+using Exporter.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;

@@ -8,6 +8,7 @@ using Exporter.Configuration;
 using Exporter.Http;
 using Exporter.Kpis;
 using Exporter.Probes;
+using Exporter.Runs;
 using Exporter.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

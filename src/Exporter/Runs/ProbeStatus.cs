@@ -1,4 +1,4 @@
-namespace Exporter.Probes;
+namespace Exporter.Runs;
 
 /// <summary>What <c>/status</c> and the landing page show for one probe. Never a header value; the URL is redacted.</summary>
 public sealed record ProbeStatus(

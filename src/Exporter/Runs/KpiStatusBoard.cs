@@ -1,6 +1,8 @@
+using Exporter.Kpis;
+
 using System.Collections.Concurrent;
 
-namespace Exporter.Kpis;
+namespace Exporter.Runs;
 
 /// <summary>The latest <see cref="KpiStatus"/> of every (KPI, datasource), in config order.</summary>
 public sealed class KpiStatusBoard

@@ -1,6 +1,4 @@
-using Exporter.Configuration;
-
-namespace Exporter.Probes;
+namespace Exporter.Model;
 
 /// <summary>One HTTP(S) endpoint probed on its own schedule.</summary>
 public sealed record ProbeDefinition(

@@ -1,7 +1,7 @@
 using Exporter.Configuration;
 using Prometheus;
 
-namespace Exporter.Probes;
+namespace Exporter.Metrics;
 
 /// <summary>
 /// What probes publish: success and duration of the last probe, a latency histogram of every probe, and

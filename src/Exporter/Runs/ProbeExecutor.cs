@@ -1,4 +1,7 @@
-namespace Exporter.Probes;
+using Exporter.Metrics;
+using Exporter.Probes;
+
+namespace Exporter.Runs;
 
 /// <summary>One probe, end to end: run it, publish its metrics, record its status, log the outcome.</summary>
 public sealed class ProbeExecutor(ProbeRunner runner, ProbeMetrics metrics, ProbeStatusBoard board, ILogger<ProbeExecutor> logger)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Exporter.Configuration;
+namespace Exporter.Model;
 
 /// <summary>Parses Prometheus/Go-style durations: <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>1h30m</c>, <c>7d</c>.</summary>
 public static partial class Duration

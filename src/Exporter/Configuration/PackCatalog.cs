@@ -1,9 +1,8 @@
 using System.Globalization;
-using Exporter.Configuration;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Exporter.Kpis;
+namespace Exporter.Configuration;
 
 /// <summary>Reads the built-in packs embedded in the assembly (Kpis/Packs/*.yaml).</summary>
 internal static class PackCatalog

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Exporter.Metrics;
+namespace Exporter.Model;
 
 /// <summary>Prometheus's rules for metric and label names, checked by the config loader and the row mapper.</summary>
 public static partial class PrometheusNames

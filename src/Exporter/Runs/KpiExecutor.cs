@@ -1,8 +1,8 @@
-using Exporter.Configuration;
+using Exporter.Kpis;
 using Exporter.Metrics;
 using Microsoft.Extensions.Logging;
 
-namespace Exporter.Kpis;
+namespace Exporter.Runs;
 
 /// <summary>
 /// One unit of work: run a KPI on a datasource, publish its snapshot, update self-metrics and status.

@@ -1,4 +1,4 @@
-namespace Exporter.Probes;
+namespace Exporter.Model;
 
 /// <summary>The metric names probes publish, so no KPI can take them.</summary>
 public static class ProbeMetricNames

@@ -1,4 +1,6 @@
-namespace Exporter.Kpis;
+using Exporter.Kpis;
+
+namespace Exporter.Runs;
 
 /// <summary>What <c>/status</c> and the landing page show for one (KPI, datasource). Errors are already redacted.</summary>
 public sealed record KpiStatus(

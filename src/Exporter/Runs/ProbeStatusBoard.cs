@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Exporter.Configuration;
+using Exporter.Probes;
 
-namespace Exporter.Probes;
+namespace Exporter.Runs;
 
 /// <summary>The configured probes and the latest <see cref="ProbeStatus"/> of each, in config order.</summary>
 public sealed class ProbeStatusBoard

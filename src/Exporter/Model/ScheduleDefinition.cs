@@ -1,7 +1,7 @@
 using System.Globalization;
 using Quartz;
 
-namespace Exporter.Configuration;
+namespace Exporter.Model;
 
 /// <summary>
 /// When a KPI or probe runs: a fixed interval (<c>30s</c>, <c>5m</c>) or a Quartz cron expression.

@@ -1,6 +1,4 @@
-using Exporter.Configuration;
-
-namespace Exporter.Kpis;
+namespace Exporter.Model;
 
 /// <summary>
 /// One validated KPI: a SQL query whose rows become gauge series. Built-in pack KPIs and user KPIs share
