@@ -4,6 +4,7 @@ using Exporter.Http;
 using Exporter.Kpis;
 using Exporter.Metrics;
 using Exporter.Probes;
+using Exporter.Runs;
 using Exporter.Scheduling;
 
 namespace Exporter;
@@ -20,8 +21,9 @@ public static class ExporterHost
             .AddExporterConfiguration(definition)
             .AddDatasources()
             .AddExporterMetrics(withRuntimeMetrics: true)
-            .AddKpis(definition)
-            .AddProbes(definition)
+            .AddKpis()
+            .AddProbes()
+            .AddRuns(definition)
             .AddScheduling(definition);
         var app = builder.Build();
         app.MapExporterEndpoints();
@@ -36,8 +38,9 @@ public static class ExporterHost
             .AddExporterConfiguration(definition)
             .AddDatasources()
             .AddExporterMetrics(withRuntimeMetrics: false)
-            .AddKpis(definition)
-            .AddProbes(definition);
+            .AddKpis()
+            .AddProbes()
+            .AddRuns(definition);
         return services.BuildServiceProvider();
     }
 }

@@ -25,6 +25,8 @@ public static class OnceCommand
         await using var services = ExporterHost.BuildCore(definition, logging => logging
             .SetMinimumLevel(LogLevel.Error)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        // The same series exist before the first run as in `run` (e.g. exporter_kpi_schedule_interval_seconds).
+        services.GetServices<IScheduledWork>().PrepareAll();
         var executor = services.GetRequiredService<KpiExecutor>();
         var prober = services.GetRequiredService<ProbeExecutor>();
         var probing = Task.WhenAll(definition.Probes.Select(p => prober.ExecuteAsync(p, cancellationToken)));

@@ -1,3 +1,4 @@
+using Exporter.Configuration;
 using Exporter.Kpis;
 using Exporter.Metrics;
 using Microsoft.Extensions.Logging;
@@ -8,15 +9,31 @@ namespace Exporter.Runs;
 /// One unit of work: run a KPI on a datasource, publish its snapshot, update self-metrics and status.
 /// A failed run keeps the last good values (marked stale) until they are older than stale_after
 /// (default: three schedule periods), then withdraws them: a frozen number must not look live.
+/// The scheduler runs it as the <c>kpi</c> kind of work, one item per (KPI, datasource).
 /// </summary>
 public sealed class KpiExecutor(
+    ExporterDefinition definition,
     KpiRunner runner,
     KpiPublisher publisher,
     ExporterMetrics metrics,
-    KpiStatusBoard board,
+    StatusBoard<KpiStatus> board,
     TimeProvider time,
-    ILogger<KpiExecutor> logger)
+    ILogger<KpiExecutor> logger) : IScheduledWork
 {
+    private readonly Dictionary<string, KpiTarget> _targets = definition.Targets.ToDictionary(t => t.Key, StringComparer.Ordinal);
+
+    public string Kind => "kpi";
+
+    public IReadOnlyList<ScheduledItem> Items { get; } = [.. definition.Targets.Select(t => new ScheduledItem(t.Key, t.Kpi.Schedule))];
+
+    public KpiTarget Target(string key) => _targets[key];
+
+    public void Prepare(string key) => Register(_targets[key]);
+
+    public Task RunAsync(string key, CancellationToken cancellationToken) => ExecuteAsync(_targets[key], cancellationToken);
+
+    public void RecordNextRun(string key, DateTimeOffset? nextRunAt) => board.RecordNextRun(key, nextRunAt);
+
     public async Task<KpiResult> ExecuteAsync(KpiTarget target, CancellationToken cancellationToken)
     {
         var result = await runner.RunAsync(target, cancellationToken);
@@ -29,7 +46,7 @@ public sealed class KpiExecutor(
         metrics.DatasourceUp.WithLabels(source).Set(result.Failure?.Reason == KpiFailureReasons.Connection ? 0 : 1);
         metrics.KpiUp.WithLabels(kpi, source).Set(result.Succeeded ? 1 : 0);
         metrics.KpiStale.WithLabels(kpi, source).Set(result.Succeeded ? 0 : 1);
-        board.Record(result);
+        board.Update(target.Key, previous => previous.Recorded(result));
 
         if (result.Failure is { } failure)
         {
@@ -52,7 +69,7 @@ public sealed class KpiExecutor(
     }
 
     /// <summary>Sets the series that exist before a KPI's first run, so alerts and boards see every KPI.</summary>
-    public void Register(KpiTarget target)
+    private void Register(KpiTarget target)
     {
         var (kpi, source) = (target.Kpi.Name, target.Source);
         metrics.KpiStale.WithLabels(kpi, source).Set(1);
@@ -87,7 +104,7 @@ public sealed class KpiExecutor(
         if (time.GetUtcNow() - lastSuccess < staleAfter)
             return;
         publisher.Withdraw(target);
-        board.ClearValues(target.Key);
+        board.Update(target.Key, previous => previous with { Values = [] });
         KpiLog.Withdrawn(logger, target.Kpi.Name, target.Source, Duration.Format(staleAfter));
     }
 }

@@ -1,11 +1,29 @@
+using Exporter.Configuration;
 using Exporter.Metrics;
 using Exporter.Probes;
 
 namespace Exporter.Runs;
 
-/// <summary>One probe, end to end: run it, publish its metrics, record its status, log the outcome.</summary>
-public sealed class ProbeExecutor(ProbeRunner runner, ProbeMetrics metrics, ProbeStatusBoard board, ILogger<ProbeExecutor> logger)
+/// <summary>
+/// One probe, end to end: run it, publish its metrics, record its status, log the outcome.
+/// The scheduler runs it as the <c>probe</c> kind of work, one item per probe.
+/// </summary>
+public sealed class ProbeExecutor(
+    ExporterDefinition definition, ProbeRunner runner, ProbeMetrics metrics, StatusBoard<ProbeStatus> board, ILogger<ProbeExecutor> logger)
+    : IScheduledWork
 {
+    private readonly Dictionary<string, ProbeDefinition> _probes = definition.Probes.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    public string Kind => "probe";
+
+    public IReadOnlyList<ScheduledItem> Items { get; } = [.. definition.Probes.Select(p => new ScheduledItem(p.Name, p.Schedule))];
+
+    public void Prepare(string key) => Register(_probes[key]);
+
+    public Task RunAsync(string key, CancellationToken cancellationToken) => ExecuteAsync(_probes[key], cancellationToken);
+
+    public void RecordNextRun(string key, DateTimeOffset? nextRunAt) => board.RecordNextRun(key, nextRunAt);
+
     public async Task<ProbeResult> ExecuteAsync(ProbeDefinition probe, CancellationToken cancellationToken)
     {
         var result = await runner.RunAsync(probe, cancellationToken);
@@ -17,7 +35,7 @@ public sealed class ProbeExecutor(ProbeRunner runner, ProbeMetrics metrics, Prob
         metrics.Success.WithLabels(probe.Name).Set(result.Succeeded ? 1 : 0);
         metrics.Duration.WithLabels(probe.Name).Set(seconds);
         metrics.Latency.WithLabels(probe.Name).Observe(seconds);
-        board.Record(result);
+        board.Update(probe.Name, previous => previous.Recorded(result));
         if (result.Failure is { } failure)
         {
             metrics.Errors.WithLabels(probe.Name, failure.Reason).Inc();
@@ -31,7 +49,7 @@ public sealed class ProbeExecutor(ProbeRunner runner, ProbeMetrics metrics, Prob
     }
 
     /// <summary>Creates the probe's histogram and error series at 0 before its first run, so increase() sees the first failure.</summary>
-    public void Register(ProbeDefinition probe)
+    private void Register(ProbeDefinition probe)
     {
         metrics.Latency.WithLabels(probe.Name);
         foreach (var reason in ProbeFailureReasons.Counted)

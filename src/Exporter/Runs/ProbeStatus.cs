@@ -1,3 +1,6 @@
+using Exporter.Configuration;
+using Exporter.Probes;
+
 namespace Exporter.Runs;
 
 /// <summary>What <c>/status</c> and the landing page show for one probe. Never a header value; the URL is redacted.</summary>
@@ -13,4 +16,26 @@ public sealed record ProbeStatus(
     DateTimeOffset? LastSuccessAt,
     string? LastErrorReason,
     string? LastError,
-    DateTimeOffset? NextRunAt);
+    DateTimeOffset? NextRunAt) : IRunStatus<ProbeStatus>
+{
+    public static ProbeStatus Pending(ProbeDefinition probe, SecretRedactor redactor) =>
+        new(probe.Name, DisplayUrl(probe.Url, redactor), probe.Schedule.Text, Duration.Format(probe.Timeout),
+            null, null, null, null, null, null, null, null);
+
+    public ProbeStatus Recorded(ProbeResult result) => this with
+    {
+        LastRunAt = result.StartedAt,
+        LastDurationSeconds = result.Duration.TotalSeconds,
+        LastStatusCode = result.StatusCode,
+        LastRunSucceeded = result.Succeeded,
+        LastSuccessAt = result.Succeeded ? result.StartedAt : LastSuccessAt,
+        LastErrorReason = result.Failure?.Reason,
+        LastError = result.Failure?.Message,
+    };
+
+    public ProbeStatus WithNextRunAt(DateTimeOffset? nextRunAt) => this with { NextRunAt = nextRunAt };
+
+    /// <summary>The URL without user info (user:password@) and with ${ENV} values blanked (a token in the query).</summary>
+    private static string DisplayUrl(Uri url, SecretRedactor redactor) =>
+        redactor.Redact(url.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped));
+}

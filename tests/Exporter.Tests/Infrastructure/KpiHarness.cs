@@ -25,7 +25,7 @@ public sealed class KpiHarness : IAsyncDisposable
 
     public ExporterDefinition Definition { get; }
 
-    public KpiStatusBoard Board => _services.GetRequiredService<KpiStatusBoard>();
+    public StatusBoard<KpiStatus> Board => _services.GetRequiredService<StatusBoard<KpiStatus>>();
 
     /// <summary>A harness with one datasource <c>app</c> on <paramref name="database"/> and the given packs.</summary>
     public static KpiHarness ForPacks(TestDatabase database, params string[] packs) => new($"""
@@ -43,7 +43,7 @@ public sealed class KpiHarness : IAsyncDisposable
         {rest}
         """);
 
-    public KpiTarget Target(string kpi, string source = "app") => Board.Target($"{kpi}@{source}");
+    public KpiTarget Target(string kpi, string source = "app") => _services.GetRequiredService<KpiExecutor>().Target($"{kpi}@{source}");
 
     public Task<KpiResult> RunAsync(string kpi, string source = "app") =>
         _services.GetRequiredService<KpiExecutor>().ExecuteAsync(Target(kpi, source), CancellationToken.None);
