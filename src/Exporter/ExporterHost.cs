@@ -31,9 +31,13 @@ public static class ExporterHost
     }
 
     /// <summary>Everything needed to run KPIs and probes without a scheduler or a web server (<c>once</c>, tests).</summary>
-    public static ServiceProvider BuildCore(ExporterDefinition definition, Action<ILoggingBuilder> logging)
+    /// <param name="time">The clock; the system's by default (tests pass a fake one to move time without sleeping).</param>
+    public static ServiceProvider BuildCore(ExporterDefinition definition, Action<ILoggingBuilder> logging, TimeProvider? time = null)
     {
-        var services = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (time is not null)
+            services.AddSingleton(time);
+        services
             .AddLogging(logging)
             .AddExporterConfiguration(definition)
             .AddDatasources()

@@ -17,10 +17,11 @@ public sealed class KpiHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public KpiHarness(string yaml, Func<string, string?>? environment = null)
+    /// <param name="time">The exporter's clock: the system's unless a test moves a FakeTimeProvider itself.</param>
+    public KpiHarness(string yaml, Func<string, string?>? environment = null, TimeProvider? time = null)
     {
         Definition = ConfigLoader.Parse(yaml, "test.yaml", environment ?? (_ => null));
-        _services = ExporterHost.BuildCore(Definition, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        _services = ExporterHost.BuildCore(Definition, logging => logging.SetMinimumLevel(LogLevel.Warning), time);
     }
 
     public ExporterDefinition Definition { get; }
@@ -36,12 +37,12 @@ public sealed class KpiHarness : IAsyncDisposable
         """);
 
     /// <summary>A harness with one datasource <c>app</c> and the given YAML after it (kpis:, defaults: ...).</summary>
-    public static KpiHarness For(TestDatabase database, string rest) => new($"""
+    public static KpiHarness For(TestDatabase database, string rest, TimeProvider? time = null) => new($"""
         datasources:
           - name: app
             connection_string: "{database.ConnectionString}"
         {rest}
-        """);
+        """, time: time);
 
     public KpiTarget Target(string kpi, string source = "app") => _services.GetRequiredService<KpiExecutor>().Target($"{kpi}@{source}");
 
