@@ -104,18 +104,14 @@ public static partial class ConfigLoader
 
     private static readonly TimeSpan MaxKpiTimeout = TimeSpan.FromDays(1);
 
-    // The exporter's own metrics and the .NET/process metrics served next to the KPIs.
-    private static readonly string[] ReservedPrefixes = ["exporter_", "process_", "dotnet_", "prometheus_net_", "microsoft_"];
-
     private static void CheckMetricNamesUnique(IReadOnlyList<KpiDefinition> kpis, string ns, List<ConfigError> errors)
     {
-        var reserved = ProbeMetricNames.For(ns);
         var owners = new Dictionary<string, KpiDefinition>(StringComparer.Ordinal);
         foreach (var kpi in kpis)
         {
             foreach (var metric in kpi.Values.Select(kpi.MetricName))
             {
-                if (ReservedPrefixes.Any(p => metric.StartsWith(p, StringComparison.Ordinal)) || reserved.Contains(metric))
+                if (ReservedMetricNames.IsReserved(metric, ns))
                     errors.Add(new ConfigError(kpi.File, kpi.Line, $"kpi '{kpi.Name}': metric name '{metric}' is reserved for the exporter's own metrics"));
                 else if (!owners.TryAdd(metric, kpi))
                     errors.Add(new ConfigError(kpi.File, kpi.Line, $"kpi '{kpi.Name}': metric '{metric}' is already published by kpi '{owners[metric].Name}'"));
