@@ -307,6 +307,7 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
     }
 
     [Fact]
+    [Trait(Tier.Name, Tier.Stack)]
     public async Task Service_ScheduledProbe_ShowsInStatusPageAndMetrics()
     {
         var definition = ConfigLoader.Parse(Config([

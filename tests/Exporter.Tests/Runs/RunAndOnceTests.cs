@@ -3,6 +3,7 @@ using Exporter.Tests.Infrastructure;
 namespace Exporter.Tests.Runs;
 
 /// <summary>`run` and `once` go through the same scheduled-work path, so they publish the same series.</summary>
+[Trait(Tier.Name, Tier.Stack)]
 public sealed class RunAndOnceTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     // The service alone adds the .NET/process metrics.
