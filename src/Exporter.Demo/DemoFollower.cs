@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
@@ -40,6 +41,28 @@ public sealed class DemoFollower
         _connectionString = connectionString;
         _story = story;
         _random = new DemoRandom(seed, (int)DemoStream.Requests + 100);
+    }
+
+    /// <summary>
+    /// After seeding, keeps the technical and engagement KPIs live: appends requests, sessions and feature
+    /// events every 5 s, one line each on <paramref name="output"/>, until cancelled (Ctrl+C).
+    /// </summary>
+    public static async Task FollowAsync(
+        string connectionString, DemoSeedOptions options, DemoSeedResult seeded, TextWriter output, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var follower = new DemoFollower(connectionString, new DemoStory(options, seeded.Refused ? now : seeded.Now), options.Seed);
+        var last = seeded.Refused ? await follower.ResumeFromAsync(now.UtcDateTime, cancellationToken) : seeded.LiveUntil.UtcDateTime;
+        await output.WriteLineAsync("Following: appending live requests, sessions and feature events every 5 s; Ctrl+C to stop.");
+        while (true)
+        {
+            var to = DateTime.UtcNow;
+            var (requests, sessions, events) = await follower.AppendAsync(last, to, cancellationToken);
+            last = to;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{to:HH:mm:ss} +{requests} requests, +{sessions} sessions, +{events} feature events"));
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        }
     }
 
     /// <summary>Appends the rows of [<paramref name="from"/>, <paramref name="to"/>); returns (requests, sessions, events).</summary>

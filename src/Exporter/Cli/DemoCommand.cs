@@ -157,21 +157,9 @@ public static class DemoCommand
             if (!follow)
                 return ExitCodes.Ok;
 
-            // Keep the technical and engagement KPIs live: requests and sessions every few seconds.
             following = true;
-            var now = DateTimeOffset.UtcNow;
-            var follower = new DemoFollower(connectionString, new DemoStory(options, result.Refused ? now : result.Now), options.Seed);
-            var last = result.Refused ? await follower.ResumeFromAsync(now.UtcDateTime, interrupted.Token) : result.LiveUntil.UtcDateTime;
-            await output.WriteLineAsync("Following: appending live requests, sessions and feature events every 5 s; Ctrl+C to stop.");
-            while (true)
-            {
-                var to = DateTime.UtcNow;
-                var (requests, sessions, events) = await follower.AppendAsync(last, to, interrupted.Token);
-                last = to;
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{to:HH:mm:ss} +{requests} requests, +{sessions} sessions, +{events} feature events"));
-                await Task.Delay(TimeSpan.FromSeconds(5), interrupted.Token);
-            }
+            await DemoFollower.FollowAsync(connectionString, options, result, output, interrupted.Token);
+            return ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
         {
