@@ -76,7 +76,7 @@ internal sealed class YamlMap
         var text = String(key);
         if (text is null)
             return null;
-        if (ScheduleDefinition.TryParse(text, out var schedule, out var error))
+        if (ScheduleParser.TryParse(text, out var schedule, out var error))
             return schedule;
         Error(key, error!);
         return null;

@@ -1,3 +1,4 @@
+using Exporter.Configuration;
 using Quartz;
 
 namespace Exporter.Scheduling;

@@ -61,9 +61,8 @@ public sealed class LayerTests
     [Fact]
     public void Model_Dependencies_OnlyTheBaseLibrary()
     {
-        // Quartz parses cron schedules (ScheduleDefinition); nothing else from outside.
         var result = Types.InAssembly(Service).That().ResideInNamespace("Exporter.Model")
-            .ShouldNot().HaveDependencyOnAny("Npgsql", "Dapper", "Prometheus", "YamlDotNet", "Microsoft.AspNetCore", "Microsoft.Extensions")
+            .ShouldNot().HaveDependencyOnAny("Quartz", "Npgsql", "Dapper", "Prometheus", "YamlDotNet", "Microsoft.AspNetCore", "Microsoft.Extensions")
             .GetResult();
 
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
