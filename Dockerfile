@@ -3,6 +3,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Exporter/Exporter.csproj src/Exporter/
+COPY src/Exporter.Demo/Exporter.Demo.csproj src/Exporter.Demo/
 RUN dotnet restore src/Exporter/Exporter.csproj
 COPY src/ src/
 RUN dotnet publish src/Exporter/Exporter.csproj -c Release -o /app --no-restore

@@ -3,6 +3,7 @@ using Dapper;
 using Exporter.Configuration;
 using Exporter.Datasources;
 using Exporter.Kpis;
+using Exporter.Model;
 using Exporter.Metrics;
 using Npgsql;
 using Prometheus;

@@ -4,6 +4,7 @@ using Exporter.Http;
 using Exporter.Kpis;
 using Exporter.Metrics;
 using Exporter.Probes;
+using Exporter.Runs;
 using Exporter.Scheduling;
 
 namespace Exporter;
@@ -20,8 +21,9 @@ public static class ExporterHost
             .AddExporterConfiguration(definition)
             .AddDatasources()
             .AddExporterMetrics(withRuntimeMetrics: true)
-            .AddKpis(definition)
-            .AddProbes(definition)
+            .AddKpis()
+            .AddProbes()
+            .AddRuns(definition)
             .AddScheduling(definition);
         var app = builder.Build();
         app.MapExporterEndpoints();
@@ -29,15 +31,20 @@ public static class ExporterHost
     }
 
     /// <summary>Everything needed to run KPIs and probes without a scheduler or a web server (<c>once</c>, tests).</summary>
-    public static ServiceProvider BuildCore(ExporterDefinition definition, Action<ILoggingBuilder> logging)
+    /// <param name="time">The clock; the system's by default (tests pass a fake one to move time without sleeping).</param>
+    public static ServiceProvider BuildCore(ExporterDefinition definition, Action<ILoggingBuilder> logging, TimeProvider? time = null)
     {
-        var services = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (time is not null)
+            services.AddSingleton(time);
+        services
             .AddLogging(logging)
             .AddExporterConfiguration(definition)
             .AddDatasources()
             .AddExporterMetrics(withRuntimeMetrics: false)
-            .AddKpis(definition)
-            .AddProbes(definition);
+            .AddKpis()
+            .AddProbes()
+            .AddRuns(definition);
         return services.BuildServiceProvider();
     }
 }

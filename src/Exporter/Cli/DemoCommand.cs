@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Exporter.Demo;
 using Npgsql;
-using Spectre.Console;
 
 namespace Exporter.Cli;
 
@@ -140,7 +139,7 @@ public static class DemoCommand
             await output.WriteLineAsync(
                 $"Seeding {database}: scale {options.Scale}, {options.Days} days, seed {options.Seed}{(options.Append ? ", appending" : "")}.");
             var seeder = new DemoSeeder(connectionString, TimeProvider.System);
-            var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            var interactive = ReferenceEquals(output, Console.Out) && DemoProgressBar.CanDraw;
             var result = interactive
                 ? await DemoProgressBar.RunAsync(progress => seeder.SeedAsync(options, progress, interrupted.Token))
                 : await seeder.SeedAsync(options, new DemoProgressLog(output), interrupted.Token);
@@ -158,21 +157,9 @@ public static class DemoCommand
             if (!follow)
                 return ExitCodes.Ok;
 
-            // Keep the technical and engagement KPIs live: requests and sessions every few seconds.
             following = true;
-            var now = DateTimeOffset.UtcNow;
-            var follower = new DemoFollower(connectionString, new DemoStory(options, result.Refused ? now : result.Now), options.Seed);
-            var last = result.Refused ? await follower.ResumeFromAsync(now.UtcDateTime, interrupted.Token) : result.LiveUntil.UtcDateTime;
-            await output.WriteLineAsync("Following: appending live requests, sessions and feature events every 5 s; Ctrl+C to stop.");
-            while (true)
-            {
-                var to = DateTime.UtcNow;
-                var (requests, sessions, events) = await follower.AppendAsync(last, to, interrupted.Token);
-                last = to;
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{to:HH:mm:ss} +{requests} requests, +{sessions} sessions, +{events} feature events"));
-                await Task.Delay(TimeSpan.FromSeconds(5), interrupted.Token);
-            }
+            await DemoFollower.FollowAsync(connectionString, options, result, output, interrupted.Token);
+            return ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using Exporter.Kpis;
-using Exporter.Probes;
+using Exporter.Runs;
 using Microsoft.Extensions.Logging.Console;
 using Prometheus;
 
@@ -41,6 +40,8 @@ public static class OnceCommand
         await using var services = ExporterHost.BuildCore(definition, logging => logging
             .SetMinimumLevel(LogLevel.Error)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        // The same series exist before the first run as in `run` (e.g. exporter_kpi_schedule_interval_seconds).
+        services.GetServices<IScheduledWork>().PrepareAll();
         var executor = services.GetRequiredService<KpiExecutor>();
         var prober = services.GetRequiredService<ProbeExecutor>();
         var probing = Task.WhenAll(definition.Probes.Select(p => prober.ExecuteAsync(p, cancellationToken)));

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Exporter.Configuration;
 using Exporter.Kpis;
 
 namespace Exporter.Cli;

@@ -1,7 +1,3 @@
-using Exporter.Kpis;
-using Exporter.Metrics;
-using Exporter.Probes;
-
 namespace Exporter.Configuration;
 
 public static partial class ConfigLoader
@@ -78,7 +74,7 @@ public static partial class ConfigLoader
         if (!PrometheusNames.IsMetricName(spec.Name))
             Error("the name is not a valid Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
         if (spec.Timeout > MaxKpiTimeout)
-            Error($"timeout {Configuration.Duration.Format(spec.Timeout.Value)} is longer than {Configuration.Duration.Format(MaxKpiTimeout)}", "timeout");
+            Error($"timeout {Model.Duration.Format(spec.Timeout.Value)} is longer than {Model.Duration.Format(MaxKpiTimeout)}", "timeout");
         if (string.IsNullOrWhiteSpace(spec.Sql))
             Error("'sql' is required");
         else if (KpiSqlRules.Check(spec.Sql) is { } problem)
@@ -113,18 +109,14 @@ public static partial class ConfigLoader
 
     private static readonly TimeSpan MaxKpiTimeout = TimeSpan.FromDays(1);
 
-    // The exporter's own metrics and the .NET/process metrics served next to the KPIs.
-    private static readonly string[] ReservedPrefixes = ["exporter_", "process_", "dotnet_", "prometheus_net_", "microsoft_"];
-
     private static void CheckMetricNamesUnique(IReadOnlyList<KpiDefinition> kpis, string ns, List<ConfigError> errors)
     {
-        var reserved = ProbeMetricNames.For(ns);
         var owners = new Dictionary<string, KpiDefinition>(StringComparer.Ordinal);
         foreach (var kpi in kpis)
         {
             foreach (var metric in kpi.Values.Select(kpi.MetricName))
             {
-                if (ReservedPrefixes.Any(p => metric.StartsWith(p, StringComparison.Ordinal)) || reserved.Contains(metric))
+                if (ReservedMetricNames.IsReserved(metric, ns))
                     errors.Add(new ConfigError(kpi.File, kpi.Line, $"kpi '{kpi.Name}': metric name '{metric}' is reserved for the exporter's own metrics"));
                 else if (!owners.TryAdd(metric, kpi))
                     errors.Add(new ConfigError(kpi.File, kpi.Line, $"kpi '{kpi.Name}': metric '{metric}' is already published by kpi '{owners[metric].Name}'"));

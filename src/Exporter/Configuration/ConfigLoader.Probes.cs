@@ -1,5 +1,4 @@
 using System.Globalization;
-using Exporter.Probes;
 
 namespace Exporter.Configuration;
 

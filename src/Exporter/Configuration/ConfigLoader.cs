@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Exporter.Kpis;
-using Exporter.Metrics;
-using Exporter.Probes;
 using Npgsql;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

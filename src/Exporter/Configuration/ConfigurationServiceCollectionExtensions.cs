@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Exporter.Configuration;
 
 public static class ConfigurationServiceCollectionExtensions
@@ -6,7 +8,8 @@ public static class ConfigurationServiceCollectionExtensions
     {
         services.AddSingleton(definition);
         services.AddSingleton(definition.Redactor);
-        services.AddSingleton(TimeProvider.System);
+        // The system clock unless one is already registered (tests register a FakeTimeProvider first).
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

@@ -1,6 +1,3 @@
-using Exporter.Kpis;
-using Exporter.Probes;
-
 namespace Exporter.Configuration;
 
 /// <summary>The whole validated config: what the service runs. Built only by <see cref="ConfigLoader"/>.</summary>

@@ -65,7 +65,7 @@ internal sealed class YamlMap
         var text = String(key);
         if (text is null)
             return null;
-        if (Configuration.Duration.TryParse(text, out var value) && value > TimeSpan.Zero)
+        if (Model.Duration.TryParse(text, out var value) && value > TimeSpan.Zero)
             return value;
         Error(key, $"'{key}' must be a duration such as 500ms, 30s, 5m or 1h (at most 366d), not '{text}'");
         return null;
@@ -76,7 +76,7 @@ internal sealed class YamlMap
         var text = String(key);
         if (text is null)
             return null;
-        if (ScheduleDefinition.TryParse(text, out var schedule, out var error))
+        if (ScheduleParser.TryParse(text, out var schedule, out var error))
             return schedule;
         Error(key, error!);
         return null;

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Exporter.Kpis;
-using Exporter.Probes;
+using Exporter.Runs;
 using Prometheus;
 
 namespace Exporter.Http;
@@ -14,11 +13,11 @@ public static class ExporterEndpoints
     {
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (KpiStatusBoard board) => board.AllAttempted
+        app.MapGet("/readyz", (StatusBoard<KpiStatus> board) => board.AllAttempted
             ? Results.Text("ready\n")
             : Results.Text($"not ready: {board.All.Count(s => !s.Attempted)} KPI(s) not attempted yet\n", statusCode: 503));
-        app.MapGet("/status", (KpiStatusBoard board, ProbeStatusBoard probes) => Results.Json(StatusResponse.From(board, probes), Json));
-        app.MapGet("/", (KpiStatusBoard board, ProbeStatusBoard probes) => Results.Content(LandingPage.Render(board, probes), "text/html; charset=utf-8"));
+        app.MapGet("/status", (StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) => Results.Json(StatusResponse.From(board, probes), Json));
+        app.MapGet("/", (StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) => Results.Content(LandingPage.Render(board, probes), "text/html; charset=utf-8"));
         return app;
     }
 }

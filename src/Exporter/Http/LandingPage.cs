@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Exporter.Kpis;
-using Exporter.Probes;
+using Exporter.Runs;
 
 namespace Exporter.Http;
 
 /// <summary>A plain HTML page for people: what this is, links, every KPI with its current values, every probe.</summary>
 public static class LandingPage
 {
-    public static string Render(KpiStatusBoard board, ProbeStatusBoard probes)
+    public static string Render(StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes)
     {
         var html = new StringBuilder();
         html.Append("""
@@ -53,9 +53,9 @@ public static class LandingPage
         return html.ToString();
     }
 
-    private static void RenderProbes(StringBuilder html, ProbeStatusBoard probes)
+    private static void RenderProbes(StringBuilder html, StatusBoard<ProbeStatus> probes)
     {
-        if (probes.Probes.Count == 0)
+        if (probes.Keys.Count == 0)
             return;
         html.Append("<h2>Probes</h2>\n<table><thead><tr><th>Probe</th><th>URL</th><th>State</th><th>Status</th><th>Duration</th><th>Last success</th><th>Schedule</th><th>Error</th></tr></thead><tbody>\n");
         foreach (var p in probes.All)

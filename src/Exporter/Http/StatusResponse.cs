@@ -1,12 +1,11 @@
-using Exporter.Kpis;
-using Exporter.Probes;
+using Exporter.Runs;
 
 namespace Exporter.Http;
 
 /// <summary>The JSON body of <c>/status</c>: one entry per (KPI, datasource) and one per probe.</summary>
 public sealed record StatusResponse(bool Ready, IReadOnlyList<KpiStatusEntry> Kpis, IReadOnlyList<ProbeStatusEntry> Probes)
 {
-    public static StatusResponse From(KpiStatusBoard board, ProbeStatusBoard probes) =>
+    public static StatusResponse From(StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) =>
         new(board.AllAttempted, board.All.Select(KpiStatusEntry.From).ToArray(), probes.All.Select(ProbeStatusEntry.From).ToArray());
 }
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using Exporter.Metrics;
 using NpgsqlTypes;
 
 namespace Exporter.Kpis;

@@ -1,14 +1,8 @@
-using Exporter.Configuration;
-
 namespace Exporter.Kpis;
 
 public static class KpisServiceCollectionExtensions
 {
-    public static IServiceCollection AddKpis(this IServiceCollection services, ExporterDefinition definition)
-    {
-        services.AddSingleton(new KpiStatusBoard(definition.Targets));
+    /// <summary>Running one KPI target: SQL on its datasource -> series or a failure.</summary>
+    public static IServiceCollection AddKpis(this IServiceCollection services) =>
         services.AddSingleton<KpiRunner>();
-        services.AddSingleton<KpiExecutor>();
-        return services;
-    }
 }

@@ -8,7 +8,4 @@ internal static partial class ProbeLog
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Probe {Probe} failed ({Reason}) after {DurationMs:F0} ms: {Error}")]
     public static partial void Failed(ILogger logger, string probe, string reason, double durationMs, string error);
-
-    [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "Probe {Probe}: unexpected error in its job: {Error}")]
-    public static partial void JobFailed(ILogger logger, string probe, string error);
 }

@@ -1,15 +1,14 @@
 using System.Net;
-using Exporter.Configuration;
 
 namespace Exporter.Probes;
 
 public static class ProbesServiceCollectionExtensions
 {
     /// <summary>
-    /// HTTP probes: the named HTTP client, runner, metrics and status board. Scheduling them is the
-    /// Scheduling feature's job (<c>run</c>); <c>once</c> and tests call <see cref="ProbeExecutor"/> directly.
+    /// HTTP probes: the named HTTP client and the runner (one GET -> a result or a failure). Publishing and
+    /// status are the Metrics and Runs layers' job.
     /// </summary>
-    public static IServiceCollection AddProbes(this IServiceCollection services, ExporterDefinition definition)
+    public static IServiceCollection AddProbes(this IServiceCollection services)
     {
         services.AddHttpClient(ProbeRunner.HttpClientName, client =>
             {
@@ -26,10 +25,7 @@ public static class ProbesServiceCollectionExtensions
             })
             // The factory's default handlers log URLs (a token may sit in the query); ProbeLog logs what matters.
             .RemoveAllLoggers();
-        services.AddSingleton(new ProbeStatusBoard(definition.Probes, definition.Redactor));
-        services.AddSingleton<ProbeMetrics>();
         services.AddSingleton<ProbeRunner>();
-        services.AddSingleton<ProbeExecutor>();
         return services;
     }
 }

@@ -17,8 +17,7 @@ public static class SchedulingServiceCollectionExtensions
             // On shutdown, running jobs are cancelled (their queries too) instead of running to their timeout.
             quartz.ConfigureScheduler(scheduler => scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
         });
-        services.AddHostedService<KpiScheduleRegistrar>();
-        services.AddHostedService<ProbeScheduleRegistrar>();
+        services.AddHostedService<ScheduleRegistrar>();
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;
     }

@@ -3,6 +3,7 @@ using Exporter.Tests.Infrastructure;
 namespace Exporter.Tests.Cli;
 
 /// <summary>`exporter once`, run as the real binary: exit codes, a clean exposition on stdout.</summary>
+[Trait(Tier.Name, Tier.Stack)]
 public sealed class OnceCommandTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

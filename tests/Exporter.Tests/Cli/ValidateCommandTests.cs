@@ -2,6 +2,7 @@ using Exporter.Tests.Infrastructure;
 
 namespace Exporter.Tests.Cli;
 
+[Trait(Tier.Name, Tier.Stack)]
 public sealed class ValidateCommandTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

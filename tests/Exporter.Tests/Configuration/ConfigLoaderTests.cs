@@ -128,7 +128,7 @@ public sealed class ConfigLoaderTests
             "exporter.yaml:4: unknown key 'max_concurency' in datasource (expected one of: name, connection_string, max_concurrency)",
             "exporter.yaml:6: schedule 'every minute' is neither a duration (30s, 5m, 1h) nor a valid cron expression",
             "exporter.yaml:7: 'timeout' must be a duration such as 500ms, 30s, 5m or 1h (at most 366d), not '30'",
-            $"exporter.yaml:8: unknown pack 'revenue_typo' (built-in packs: {string.Join(", ", Exporter.Kpis.PackCatalog.Names)})",
+            $"exporter.yaml:8: unknown pack 'revenue_typo' (built-in packs: {string.Join(", ", PackCatalog.Names)})",
             "exporter.yaml:10: kpi 'kpi_bad name': the name is not a valid Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)",
             "exporter.yaml:12: kpi 'kpi_no_sql': 'sql' is required",
             "exporter.yaml:14: kpi 'kpi_wrong_source': unknown datasource 'warehouse' (defined: app)",

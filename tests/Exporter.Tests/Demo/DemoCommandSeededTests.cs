@@ -3,6 +3,7 @@ using Exporter.Tests.Infrastructure;
 namespace Exporter.Tests.Demo;
 
 /// <summary><c>demo seed --if-empty</c> and <c>--follow</c> on a database that is already seeded.</summary>
+[Trait(Tier.Name, Tier.Stack)]
 public sealed class DemoCommandSeededTests(SeededDemoDatabase database) : IClassFixture<SeededDemoDatabase>
 {
     [Fact]

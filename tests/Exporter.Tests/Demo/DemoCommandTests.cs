@@ -56,6 +56,7 @@ public sealed class DemoCommandTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Fact]
+    [Trait(Tier.Name, Tier.Stack)]
     public async Task DemoInit_UnreachableDatabase_FailsWithoutPrintingThePassword()
     {
         var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "no_such_database_here", Timeout = 5 }.ConnectionString;

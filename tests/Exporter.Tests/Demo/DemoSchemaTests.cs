@@ -34,6 +34,13 @@ public sealed class DemoSchemaTests(ReferenceSchemaDatabase database) : IClassFi
     }
 
     [Fact]
+    public void Sql_Embedded_IsThePacksReferenceSchema()
+    {
+        // demo init applies the schema that lives next to the packs (embedded from there), not a copy.
+        Assert.Equal(ReferenceSchemaDatabase.SchemaSql, DemoSchema.Sql);
+    }
+
+    [Fact]
     public async Task ApplyAsync_AppliedAgain_ChangesNothing()
     {
         var before = await SchemaObjectsAsync();

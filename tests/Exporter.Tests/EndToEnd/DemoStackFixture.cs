@@ -40,8 +40,20 @@ public sealed class DemoStackFixture : TestDatabase
         }
         _exporter = await ExporterProcess.StartRunAsync(Config.Path, "/readyz", TimeSpan.FromMinutes(3), port: port);
         Prometheus = await PrometheusServer.StartAsync(port);
-        // A few KPI runs (5s), scrapes and rule evaluations (2s), so rates and ranges have samples.
-        await Task.Delay(TimeSpan.FromSeconds(20));
+        // A few KPI runs (5s), scrapes and rule evaluations (2s), so rates and ranges have samples: wait until
+        // Prometheus has seen every KPI run five times, rather than for a fixed time a slow machine may need more of.
+        await WaitForPrometheusAsync("min(exporter_kpi_query_duration_seconds_count) >= 5", TimeSpan.FromMinutes(3));
+    }
+
+    private async Task WaitForPrometheusAsync(string condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while ((await Prometheus.QueryAsync(condition)).GetArrayLength() == 0)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Prometheus: '{condition}' still empty after {timeout}");
+            await Task.Delay(500);
+        }
     }
 
     public override async Task DisposeAsync()

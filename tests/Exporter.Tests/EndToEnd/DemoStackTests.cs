@@ -3,6 +3,7 @@ using Exporter.Tests.Infrastructure;
 namespace Exporter.Tests.EndToEnd;
 
 /// <summary>End to end over demo data: every pack's metrics, every recording rule, in a real Prometheus.</summary>
+[Trait(Tier.Name, Tier.Stack)]
 public sealed class DemoStackTests(DemoStackFixture stack) : IClassFixture<DemoStackFixture>
 {
     [Fact]

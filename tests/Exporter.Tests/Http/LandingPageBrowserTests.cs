@@ -4,6 +4,7 @@ using Exporter.Tests.Infrastructure;
 namespace Exporter.Tests.Http;
 
 /// <summary>The landing page as a person sees it: rendered by headless Chromium, with a screenshot.</summary>
+[Trait(Tier.Name, Tier.Stack)]
 public sealed class LandingPageBrowserTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Exporter.Tests.Http;
 /// `exporter run` as a real process with a real HTTP listener: /healthz, /readyz, /status, /metrics, the
 /// landing page, and no datasource password anywhere (logs, status, metrics, page).
 /// </summary>
+[Trait(Tier.Name, Tier.Stack)]
 public sealed class RunCommandTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Exporter.Configuration;
 using Exporter.Kpis;
+using Exporter.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -16,15 +17,16 @@ public sealed class KpiHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public KpiHarness(string yaml, Func<string, string?>? environment = null)
+    /// <param name="time">The exporter's clock: the system's unless a test moves a FakeTimeProvider itself.</param>
+    public KpiHarness(string yaml, Func<string, string?>? environment = null, TimeProvider? time = null)
     {
         Definition = ConfigLoader.Parse(yaml, "test.yaml", environment ?? (_ => null));
-        _services = ExporterHost.BuildCore(Definition, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        _services = ExporterHost.BuildCore(Definition, logging => logging.SetMinimumLevel(LogLevel.Warning), time);
     }
 
     public ExporterDefinition Definition { get; }
 
-    public KpiStatusBoard Board => _services.GetRequiredService<KpiStatusBoard>();
+    public StatusBoard<KpiStatus> Board => _services.GetRequiredService<StatusBoard<KpiStatus>>();
 
     /// <summary>A harness with one datasource <c>app</c> on <paramref name="database"/> and the given packs.</summary>
     public static KpiHarness ForPacks(TestDatabase database, params string[] packs) => new($"""
@@ -35,14 +37,14 @@ public sealed class KpiHarness : IAsyncDisposable
         """);
 
     /// <summary>A harness with one datasource <c>app</c> and the given YAML after it (kpis:, defaults: ...).</summary>
-    public static KpiHarness For(TestDatabase database, string rest) => new($"""
+    public static KpiHarness For(TestDatabase database, string rest, TimeProvider? time = null) => new($"""
         datasources:
           - name: app
             connection_string: "{database.ConnectionString}"
         {rest}
-        """);
+        """, time: time);
 
-    public KpiTarget Target(string kpi, string source = "app") => Board.Target($"{kpi}@{source}");
+    public KpiTarget Target(string kpi, string source = "app") => _services.GetRequiredService<KpiExecutor>().Target($"{kpi}@{source}");
 
     public Task<KpiResult> RunAsync(string kpi, string source = "app") =>
         _services.GetRequiredService<KpiExecutor>().ExecuteAsync(Target(kpi, source), CancellationToken.None);

@@ -1,13 +1,34 @@
-using Exporter.Demo;
-
 namespace Exporter.Tests.Infrastructure;
 
-/// <summary>A fresh database with the reference schema applied (empty tables): for pack tests.</summary>
+/// <summary>
+/// A fresh database with the packs' reference schema (src/Exporter/Kpis/Packs/schema.sql) applied, empty
+/// tables: the one harness of the pack tests. <see cref="ArrangeAsync"/> gives a test its own rows, with
+/// <c>now()</c> frozen, and a harness with the pack enabled.
+/// </summary>
 public class ReferenceSchemaDatabase : TestDatabase
 {
+    /// <summary>The reference schema, read from next to the packs it is the contract of.</summary>
+    public static string SchemaSql => File.ReadAllText(RepositoryPaths.Of("src", "Exporter", "Kpis", "Packs", "schema.sql"));
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await DemoSchema.ApplyAsync(ConnectionString, CancellationToken.None);
+        await ExecuteAsync(SchemaSql);
     }
+
+    /// <summary>
+    /// Freezes <c>now()</c> (at <see cref="TestClock.Now"/> unless given), runs <paramref name="sql"/> (the
+    /// test's truncate and inserts) and returns a harness with <paramref name="pack"/> enabled.
+    /// </summary>
+    public async Task<KpiHarness> ArrangeAsync(string pack, string sql, DateTimeOffset? now = null)
+    {
+        await TestClock.FreezeAsync(this, now);
+        await ExecuteAsync(sql);
+        return Harness(pack);
+    }
+
+    /// <summary>Freezes <c>now()</c> at <see cref="TestClock.Now"/>, for fixtures that insert their rows once.</summary>
+    public Task FreezeAsync() => TestClock.FreezeAsync(this);
+
+    public KpiHarness Harness(params string[] packs) => KpiHarness.ForPacks(this, packs);
 }

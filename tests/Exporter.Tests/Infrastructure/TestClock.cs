@@ -8,9 +8,9 @@ internal static class TestClock
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
-    public static async Task FreezeAsync(TestDatabase database)
+    public static async Task FreezeAsync(TestDatabase database, DateTimeOffset? now = null)
     {
         await database.ExecuteAsync($"ALTER DATABASE {database.Name} SET timezone = 'UTC'");
-        await database.FreezeNowAsync(Now);
+        await database.FreezeNowAsync(now ?? Now);
     }
 }

@@ -1,5 +1,6 @@
 using Exporter.Kpis;
 using Exporter.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Exporter.Tests.Kpis;
 
@@ -107,17 +108,21 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
     public async Task Run_FailingLongerThanStaleAfter_WithdrawsTheLastValues()
     {
         await database.ExecuteAsync("create table if not exists flaky (d int); truncate flaky; insert into flaky values (2)");
+        var time = new FakeTimeProvider(TestClock.Now);
         await using var harness = KpiHarness.For(database, """
             kpis:
               - name: kpi_half
-                stale_after: 1ms
+                stale_after: 5m
                 sql: select 10 / d as value from flaky
-            """);
+            """, time);
         await harness.RunSuccessfullyAsync("kpi_half");
         Assert.Equal(5.0, await harness.SampleAsync("kpi_half{source=\"app\"}"));
 
         await database.ExecuteAsync("update flaky set d = 0");
-        await Task.Delay(10);
+        time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        await harness.RunAsync("kpi_half");
+        Assert.Equal(5.0, await harness.SampleAsync("kpi_half{source=\"app\"}")); // failing for 4m59s: still kept (stale)
+        time.Advance(TimeSpan.FromSeconds(1));
         var failed = await harness.RunAsync("kpi_half");
 
         Assert.Equal("22012: division by zero", failed.Failure?.Message);
@@ -125,6 +130,34 @@ public sealed class KpiExecutorTests(TestDatabase database) : IClassFixture<Test
         Assert.Null(await harness.SampleAsync("kpi_half{"));
         Assert.Equal(1.0, await harness.SampleAsync("exporter_kpi_stale{kpi=\"kpi_half\",source=\"app\"}"));
         Assert.Empty(harness.Board.Get("kpi_half@app").Values);
+    }
+
+    [Fact]
+    public async Task Run_FailingForThreeSchedulePeriods_WithdrawsByDefault()
+    {
+        await database.ExecuteAsync("create table if not exists flaky3 (d int); truncate flaky3; insert into flaky3 values (5)");
+        var time = new FakeTimeProvider(TestClock.Now);
+        await using var harness = KpiHarness.For(database, """
+            kpis:
+              - name: kpi_fifth
+                schedule: 1m
+                sql: select 10 / d as value from flaky3
+            """, time);
+        var success = await harness.RunSuccessfullyAsync("kpi_fifth");
+        Assert.Equal(TestClock.Now, success.StartedAt);
+
+        await database.ExecuteAsync("update flaky3 set d = 0");
+        time.Advance(TimeSpan.FromMinutes(3) - TimeSpan.FromSeconds(1));
+        await harness.RunAsync("kpi_fifth");
+        Assert.Equal(2.0, await harness.SampleAsync("kpi_fifth{source=\"app\"}"));
+        Assert.Equal([2.0], harness.Board.Get("kpi_fifth@app").Values.Select(v => v.Value));
+        time.Advance(TimeSpan.FromSeconds(1));
+        await harness.RunAsync("kpi_fifth");
+
+        Assert.Null(await harness.SampleAsync("kpi_fifth{"));
+        Assert.Empty(harness.Board.Get("kpi_fifth@app").Values);
+        Assert.Equal(TestClock.Now.ToUnixTimeSeconds(),
+            await harness.SampleAsync("exporter_kpi_last_success_timestamp_seconds{kpi=\"kpi_fifth\",source=\"app\"}"));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Exporter.Configuration;
 using Exporter.Http;
 using Exporter.Kpis;
 using Exporter.Probes;
+using Exporter.Runs;
 using Exporter.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -56,7 +57,7 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
         Assert.Null(metrics.Success);
         Assert.Equal(0.0, metrics.LatencyCount);
         Assert.Equal(NoErrors, metrics.Errors);
-        Assert.Equal("pending", StatusResponse.From(probes.Services.GetRequiredService<KpiStatusBoard>(), probes.Board).Probes.Single().State);
+        Assert.Equal("pending", StatusResponse.From(probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board).Probes.Single().State);
     }
 
     [Fact]
@@ -229,9 +230,9 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
         Assert.True(ok.Succeeded, ok.Failure?.Message);
         Assert.Equal(ProbeFailureReasons.Status, failed.Failure?.Reason);
         Assert.Equal([$"Bearer {Token}"], server.ReceivedAuthorization.ToArray());
-        var status = JsonSerializer.Serialize(StatusResponse.From(probes.Services.GetRequiredService<KpiStatusBoard>(), probes.Board),
+        var status = JsonSerializer.Serialize(StatusResponse.From(probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board),
             Json);
-        var page = LandingPage.Render(probes.Services.GetRequiredService<KpiStatusBoard>(), probes.Board);
+        var page = LandingPage.Render(probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board);
         Assert.Contains("\"probe\":\"auth\"", status, StringComparison.Ordinal);
         Assert.Contains("/headers?token=***", status, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, status, StringComparison.Ordinal);
@@ -306,6 +307,7 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
     }
 
     [Fact]
+    [Trait(Tier.Name, Tier.Stack)]
     public async Task Service_ScheduledProbe_ShowsInStatusPageAndMetrics()
     {
         var definition = ConfigLoader.Parse(Config([
@@ -392,7 +394,7 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
         });
         // As the scheduler's registrar does at start-up.
         foreach (var probe in definition.Probes)
-            services.GetRequiredService<ProbeExecutor>().Register(probe);
+            services.GetRequiredService<ProbeExecutor>().Prepare(probe.Name);
         return new ProbeHarness(definition, services);
     }
 
@@ -409,7 +411,7 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
     {
         public ServiceProvider Services => services;
 
-        public ProbeStatusBoard Board => services.GetRequiredService<ProbeStatusBoard>();
+        public StatusBoard<ProbeStatus> Board => services.GetRequiredService<StatusBoard<ProbeStatus>>();
 
         public Task<ProbeResult> RunAsync(string probe) =>
             services.GetRequiredService<ProbeExecutor>().ExecuteAsync(definition.Probes.Single(p => p.Name == probe), CancellationToken.None);

@@ -17,12 +17,8 @@ public sealed class EngagementPackTests(ReferenceSchemaDatabase database) : ICla
     /// <summary>Users 1..9, created long before every window unless a test creates its own.</summary>
     private const string NineUsers = "insert into users (id, created_at) select g, '2026-01-01 00:00:00+00' from generate_series(1, 9) as g;";
 
-    private async Task<KpiHarness> GivenAsync(string rows)
-    {
-        await TestClock.FreezeAsync(database);
-        await database.ExecuteAsync("truncate users restart identity cascade;\n" + rows);
-        return KpiHarness.ForPacks(database, "engagement");
-    }
+    private Task<KpiHarness> GivenAsync(string rows) =>
+        database.ArrangeAsync("engagement", "truncate users restart identity cascade;\n" + rows);
 
     [Fact]
     public async Task ActiveUsers_SessionsAroundBoundaries_CountsDistinctUsersPerWindow()

@@ -24,12 +24,8 @@ public sealed class LearningPackTests(ReferenceSchemaDatabase database) : IClass
 
         """;
 
-    private async Task<KpiHarness> GivenAsync(string rows)
-    {
-        await TestClock.FreezeAsync(database);
-        await database.ExecuteAsync("truncate users, courses restart identity cascade;\n" + rows);
-        return KpiHarness.ForPacks(database, "learning");
-    }
+    private Task<KpiHarness> GivenAsync(string rows) =>
+        database.ArrangeAsync("learning", "truncate users, courses restart identity cascade;\n" + rows);
 
     [Fact]
     public async Task Enrollments_EnrollmentsAroundBoundaries_CountsPerCategoryWithZeroForUnusedCategories()

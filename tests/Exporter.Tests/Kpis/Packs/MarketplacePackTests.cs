@@ -13,12 +13,8 @@ public sealed class MarketplacePackTests(ReferenceSchemaDatabase database) : ICl
     private static readonly DateTimeOffset Now = TestClock.Now;
 
     /// <summary>Empties the tables, inserts <paramref name="rows"/> and returns a harness with the pack enabled.</summary>
-    private async Task<KpiHarness> ArrangeAsync(string rows)
-    {
-        await TestClock.FreezeAsync(database);
-        await database.ExecuteAsync("TRUNCATE marketplace_transactions, marketplace_listings RESTART IDENTITY CASCADE;\n" + rows);
-        return KpiHarness.ForPacks(database, "marketplace");
-    }
+    private Task<KpiHarness> ArrangeAsync(string rows) =>
+        database.ArrangeAsync("marketplace", "TRUNCATE marketplace_transactions, marketplace_listings RESTART IDENTITY CASCADE;\n" + rows);
 
     [Fact]
     public async Task Pack_Enabled_UsesDocumentedSchedules()

@@ -1,3 +1,4 @@
+using Exporter.Configuration;
 using Exporter.Kpis;
 using Exporter.Tests.Infrastructure;
 

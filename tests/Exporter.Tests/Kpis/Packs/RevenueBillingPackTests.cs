@@ -57,11 +57,11 @@ public sealed class RevenueBillingPackTests(RevenueBillingPackTests.Invoices inv
                     (13, 1, 'EUR', 6000, '2026-03-01+00', '2026-03-17 12:00+00', '2026-03-20+00'),
                     (14, 1, 'EUR', 4000, '2026-03-01+00', '2026-03-17 11:59:59+00', NULL);
                 """);
-            await TestClock.FreezeAsync(this);
+            await FreezeAsync();
         }
     }
 
-    private KpiHarness Harness() => KpiHarness.ForPacks(invoices, "revenue");
+    private KpiHarness Harness() => invoices.Harness("revenue");
 
     [Fact]
     public async Task RevenueBilled_Invoices_SumsInvoicesIssuedInTheWindowPerCurrency()

@@ -95,11 +95,11 @@ public sealed class RevenueCohortPackTests(RevenueCohortPackTests.Cohorts cohort
                     (26, '2026-04-26+00', '2026-05-10+00', '2026-05-09+00'),
                     (27, '2026-05-31+00', '2026-06-14+00', '2026-06-20+00');
                 """);
-            await TestClock.FreezeAsync(this);
+            await FreezeAsync();
         }
     }
 
-    private KpiHarness Harness() => KpiHarness.ForPacks(cohorts, "revenue");
+    private KpiHarness Harness() => cohorts.Harness("revenue");
 
     [Fact]
     public async Task CustomerRetentionRatio_Cohorts_SharesPayingDaysAfterFirstPaidStart()

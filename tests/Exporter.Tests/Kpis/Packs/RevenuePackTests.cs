@@ -85,11 +85,11 @@ public sealed class RevenuePackTests(RevenuePackTests.Book book) : IClassFixture
                     (21, 14, 'basic', 'USD', 3000, '2025-11-01+00', NULL, NULL),
                     (22, 15, 'annual', 'GBP', 5000, '2024-01-01+00', '2024-06-01+00', NULL);
                 """);
-            await TestClock.FreezeAsync(this);
+            await FreezeAsync();
         }
     }
 
-    private KpiHarness Harness() => KpiHarness.ForPacks(book, "revenue");
+    private KpiHarness Harness() => book.Harness("revenue");
 
     [Fact]
     public async Task Mrr_Book_SumsActiveSubscriptionsBySegmentPlanCurrency()

@@ -64,11 +64,11 @@ public sealed class SalesPackTests(SalesPackTests.Funnel funnel) : IClassFixture
                     ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-06-20+00', 'budget'),
                     ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-06-10+00', '');
                 """);
-            await TestClock.FreezeAsync(this);
+            await FreezeAsync();
         }
     }
 
-    private KpiHarness Harness() => KpiHarness.ForPacks(funnel, "sales");
+    private KpiHarness Harness() => funnel.Harness("sales");
 
     [Fact]
     public async Task VisitorToTrialRatio_Funnel_DividesChannelTrialsByChannelVisitors()

@@ -13,12 +13,8 @@ public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IC
     private static readonly DateTimeOffset Now = TestClock.Now;
 
     /// <summary>Empties the tables, inserts <paramref name="rows"/> and returns a harness with the pack enabled.</summary>
-    private async Task<KpiHarness> ArrangeAsync(string rows)
-    {
-        await TestClock.FreezeAsync(database);
-        await database.ExecuteAsync("TRUNCATE nps_responses, csat_responses, users, customers RESTART IDENTITY CASCADE;\n" + rows);
-        return KpiHarness.ForPacks(database, "satisfaction");
-    }
+    private Task<KpiHarness> ArrangeAsync(string rows) =>
+        database.ArrangeAsync("satisfaction", "TRUNCATE nps_responses, csat_responses, users, customers RESTART IDENTITY CASCADE;\n" + rows);
 
     [Fact]
     public async Task Pack_Enabled_UsesDocumentedSchedules()

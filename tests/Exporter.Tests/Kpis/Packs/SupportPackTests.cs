@@ -13,15 +13,10 @@ public sealed class SupportPackTests(ReferenceSchemaDatabase database) : IClassF
     private static readonly DateTimeOffset Now = TestClock.Now;
 
     /// <summary>Empties the tables, inserts <paramref name="rows"/> and returns a harness with the pack enabled.</summary>
-    private async Task<KpiHarness> ArrangeAsync(string rows)
-    {
-        await TestClock.FreezeAsync(database);
-        await database.ExecuteAsync("""
-            TRUNCATE support_tickets, enrollments, courses, users, subscriptions, customers RESTART IDENTITY CASCADE;
-            INSERT INTO customers (id, name, created_at) SELECT g, 'c' || g, '2025-01-01+00' FROM generate_series(1, 9) g;
-            """ + rows);
-        return KpiHarness.ForPacks(database, "support");
-    }
+    private Task<KpiHarness> ArrangeAsync(string rows) => database.ArrangeAsync("support", """
+        TRUNCATE support_tickets, enrollments, courses, users, subscriptions, customers RESTART IDENTITY CASCADE;
+        INSERT INTO customers (id, name, created_at) SELECT g, 'c' || g, '2025-01-01+00' FROM generate_series(1, 9) g;
+        """ + rows);
 
     [Fact]
     public async Task Pack_Enabled_UsesDocumentedSchedules()

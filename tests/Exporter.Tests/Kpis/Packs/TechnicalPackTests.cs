@@ -19,9 +19,7 @@ public sealed class TechnicalPackTests(ReferenceSchemaDatabase database) : IClas
     /// idle:    1 on 2026-06-05 (200): known, nothing in the 5m window.
     /// ancient: 1 on 2026-05-10 (500): older than 30 days, not known.
     /// </summary>
-    private async Task<KpiHarness> ArrangeAsync(DateTimeOffset now)
-    {
-        await database.ExecuteAsync("""
+    private Task<KpiHarness> ArrangeAsync(DateTimeOffset now) => database.ArrangeAsync("technical", """
             TRUNCATE request_log;
             INSERT INTO request_log (service, occurred_at, duration_ms, status_code) VALUES
                 ('api', '2026-06-15 11:55:00+00',      100, 200),
@@ -44,10 +42,7 @@ public sealed class TechnicalPackTests(ReferenceSchemaDatabase database) : IClas
                 ('',    '2026-06-14 12:00:00+00',       20, 200),
                 ('idle', '2026-06-05 12:00:00+00',     100, 200),
                 ('ancient', '2026-05-10 12:00:00+00',  100, 500);
-            """);
-        await database.FreezeNowAsync(now);
-        return KpiHarness.ForPacks(database, "technical");
-    }
+            """, now);
 
     /// <summary>percentile_cont's linear interpolation, in the same float8 steps as PostgreSQL.</summary>
     private static double PercentileCont(double[] sorted, double percentile)

@@ -1,0 +1,147 @@
+using Exporter.Configuration;
+using Exporter.Kpis;
+using Exporter.Metrics;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace Exporter.Runs;
+
+/// <summary>
+/// One unit of work: run a KPI on a datasource, publish its snapshot, update self-metrics and status.
+/// A failed run keeps the last good values (marked stale) until they are older than stale_after
+/// (default: three schedule periods), then withdraws them: a frozen number must not look live.
+/// A KPI that has not succeeded for longer than it should (see <see cref="IsOverdue"/>) is marked stale too,
+/// even while its runs are only late (queued behind a blocked datasource), never failed.
+/// The scheduler runs it as the <c>kpi</c> kind of work, one item per (KPI, datasource).
+/// </summary>
+public sealed class KpiExecutor : IScheduledWork
+{
+    private readonly KpiRunner _runner;
+    private readonly KpiPublisher _publisher;
+    private readonly ExporterMetrics _metrics;
+    private readonly StatusBoard<KpiStatus> _board;
+    private readonly TimeProvider _time;
+    private readonly ILogger<KpiExecutor> _logger;
+
+    public KpiExecutor(
+        ExporterDefinition definition,
+        KpiRunner runner,
+        KpiPublisher publisher,
+        ExporterMetrics metrics,
+        StatusBoard<KpiStatus> board,
+        TimeProvider time,
+        CollectorRegistry registry,
+        ILogger<KpiExecutor> logger)
+    {
+        (_runner, _publisher, _metrics, _board, _time, _logger) = (runner, publisher, metrics, board, time, logger);
+        _targets = definition.Targets.ToDictionary(t => t.Key, StringComparer.Ordinal);
+        Items = [.. definition.Targets.Select(t => new ScheduledItem(t.Key, t.Kpi.Schedule))];
+        registry.AddBeforeCollectCallback(MarkOverdueStale);
+    }
+
+    private readonly Dictionary<string, KpiTarget> _targets;
+
+    public string Kind => "kpi";
+
+    public IReadOnlyList<ScheduledItem> Items { get; }
+
+    public KpiTarget Target(string key) => _targets[key];
+
+    public void Prepare(string key) => Register(_targets[key]);
+
+    public Task RunAsync(string key, CancellationToken cancellationToken) => ExecuteAsync(_targets[key], cancellationToken);
+
+    public void RecordNextRun(string key, DateTimeOffset? nextRunAt) => _board.RecordNextRun(key, nextRunAt);
+
+    /// <summary>
+    /// The last success is older than one period plus the time a run may take (its timeout, at most one more
+    /// period): the next run is overdue, so the values shown are not current.
+    /// </summary>
+    public static bool IsOverdue(KpiDefinition kpi, DateTimeOffset lastSuccess, DateTimeOffset now)
+    {
+        var period = kpi.Schedule.Period(now);
+        return now - lastSuccess > period + (kpi.Timeout < period ? kpi.Timeout : period);
+    }
+
+    private void MarkOverdueStale()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var target in _targets.Values)
+            if (_board.Get(target.Key).LastSuccessAt is { } lastSuccess && IsOverdue(target.Kpi, lastSuccess, now))
+                _metrics.KpiStale.WithLabels(target.Kpi.Name, target.Source).Set(1);
+    }
+
+    public async Task<KpiResult> ExecuteAsync(KpiTarget target, CancellationToken cancellationToken)
+    {
+        var result = await _runner.RunAsync(target, cancellationToken);
+        if (result.Failure?.Reason == KpiFailureReasons.Cancelled)
+            return result; // shutting down: keep the last state, count nothing
+        if (result.Succeeded)
+            result = Publish(result);
+        var (kpi, source) = (target.Kpi.Name, target.Source);
+        _metrics.KpiQueryDuration.WithLabels(kpi, source).Observe(result.Duration.TotalSeconds);
+        _metrics.DatasourceUp.WithLabels(source).Set(result.Failure?.Reason == KpiFailureReasons.Connection ? 0 : 1);
+        _metrics.KpiUp.WithLabels(kpi, source).Set(result.Succeeded ? 1 : 0);
+        _metrics.KpiStale.WithLabels(kpi, source).Set(result.Succeeded ? 0 : 1);
+        _board.Update(target.Key, previous => previous.Recorded(result));
+
+        if (result.Failure is { } failure)
+        {
+            _metrics.KpiErrors.WithLabels(kpi, source, failure.Reason).Inc();
+            KpiLog.Failed(_logger, kpi, source, failure.Reason, failure.Message);
+            WithdrawIfTooOld(target);
+        }
+        else
+        {
+            _metrics.KpiLastSuccess.WithLabels(kpi, source).Set(result.StartedAt.ToUnixTimeMilliseconds() / 1000.0);
+            _metrics.KpiSeries.WithLabels(kpi, source).Set(result.Series.Count);
+            if (result.Dropped > 0)
+            {
+                _metrics.KpiSeriesDropped.WithLabels(kpi, source).Inc(result.Dropped);
+                KpiLog.SeriesDropped(_logger, kpi, source, target.Kpi.MaxSeries, result.Dropped);
+            }
+            KpiLog.Succeeded(_logger, kpi, source, result.Series.Count, result.Rows, result.Duration.TotalMilliseconds);
+        }
+        return result;
+    }
+
+    /// <summary>Sets the series that exist before a KPI's first run, so alerts and boards see every KPI.</summary>
+    private void Register(KpiTarget target)
+    {
+        var (kpi, source) = (target.Kpi.Name, target.Source);
+        _metrics.KpiStale.WithLabels(kpi, source).Set(1);
+        _metrics.KpiScheduleInterval.WithLabels(kpi, source).Set(target.Kpi.Schedule.Period(_time.GetUtcNow()).TotalSeconds);
+        _metrics.KpiSeriesDropped.WithLabels(kpi, source);
+    }
+
+    private KpiResult Publish(KpiResult result)
+    {
+        try
+        {
+            _publisher.Publish(result.Target, result.Series);
+            return result;
+        }
+        catch (KpiMappingException e)
+        {
+            return result with { Failure = new KpiFailure(e.Reason, e.Message) };
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // e.g. a metric name already taken by another collector: this KPI fails, nothing else does.
+            return result with { Failure = new KpiFailure(KpiFailureReasons.PublishError, e.Message) };
+        }
+    }
+
+    private void WithdrawIfTooOld(KpiTarget target)
+    {
+        var status = _board.Get(target.Key);
+        if (status.LastSuccessAt is not { } lastSuccess || status.Values.Count == 0)
+            return;
+        var staleAfter = target.Kpi.StaleAfter ?? 3 * target.Kpi.Schedule.Period(_time.GetUtcNow());
+        if (_time.GetUtcNow() - lastSuccess < staleAfter)
+            return;
+        _publisher.Withdraw(target);
+        _board.Update(target.Key, previous => previous with { Values = [] });
+        KpiLog.Withdrawn(_logger, target.Kpi.Name, target.Source, Duration.Format(staleAfter));
+    }
+}

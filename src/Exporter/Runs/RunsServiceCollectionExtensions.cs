@@ -1,0 +1,29 @@
+using Exporter.Configuration;
+
+namespace Exporter.Runs;
+
+public static class RunsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Every kind of scheduled work (KPI targets, probes) with its status board, each also registered as
+    /// <see cref="IScheduledWork"/>: what the scheduler runs and what <c>once</c> runs.
+    /// </summary>
+    public static IServiceCollection AddRuns(this IServiceCollection services, ExporterDefinition definition)
+    {
+        services.AddSingleton(new StatusBoard<KpiStatus>(definition.Targets.Select(t => (t.Key, KpiStatus.Pending(t)))));
+        services.AddSingleton(new StatusBoard<ProbeStatus>(definition.Probes.Select(p => (p.Name, ProbeStatus.Pending(p, definition.Redactor)))));
+        services.AddSingleton<KpiExecutor>();
+        services.AddSingleton<ProbeExecutor>();
+        services.AddSingleton<IScheduledWork>(provider => provider.GetRequiredService<KpiExecutor>());
+        services.AddSingleton<IScheduledWork>(provider => provider.GetRequiredService<ProbeExecutor>());
+        return services;
+    }
+
+    /// <summary>Prepares every item of every kind of work (its self-metric series), as the scheduler does at start-up.</summary>
+    public static void PrepareAll(this IEnumerable<IScheduledWork> work)
+    {
+        foreach (var kind in work)
+            foreach (var item in kind.Items)
+                kind.Prepare(item.Key);
+    }
+}
