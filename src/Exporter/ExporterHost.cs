@@ -17,6 +17,7 @@ public static class ExporterHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs ?? [] });
         builder.WebHost.UseUrls(urls ?? definition.Server.Listen);
+        builder.AddWebSecurity(definition);
         builder.Services
             .AddExporterConfiguration(definition)
             .AddDatasources()
@@ -26,6 +27,7 @@ public static class ExporterHost
             .AddRuns(definition)
             .AddScheduling(definition);
         var app = builder.Build();
+        app.UseWebSecurity();
         app.MapExporterEndpoints();
         return app;
     }

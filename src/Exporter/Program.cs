@@ -4,9 +4,10 @@ using Exporter.Cli;
 // Parse the command; each command builds what it needs (see ExporterHost) and decides its exit code.
 var config = CommonOptions.Config();
 var urls = RunCommand.Urls();
+var webConfig = RunCommand.WebConfigFile();
 var root = new RootCommand("Exporter: business and technical KPIs from SQL, for Prometheus.")
 {
-    RunCommand.Create(config, urls),
+    RunCommand.Create(config, urls, webConfig),
     OnceCommand.Create(config),
     ValidateCommand.Create(config),
     DemoCommand.Create(),
@@ -14,7 +15,8 @@ var root = new RootCommand("Exporter: business and technical KPIs from SQL, for 
 // `run` is the default command.
 root.Options.Add(config);
 root.Options.Add(urls);
-root.SetAction(parse => RunCommand.ExecuteAsync(parse.GetValue(config), parse.GetValue(urls)));
+root.Options.Add(webConfig);
+root.SetAction(parse => RunCommand.ExecuteAsync(parse.GetValue(config), parse.GetValue(urls), parse.GetValue(webConfig)));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -14,7 +14,7 @@ public static class CommonOptions
     };
 
     /// <summary>Loads the config, or prints every problem as file:line: message and returns null.</summary>
-    public static ExporterDefinition? LoadConfig(string? path, TextWriter error)
+    public static ExporterDefinition? LoadConfig(string? path, TextWriter error, string? webConfigFile = null)
     {
         path ??= Environment.GetEnvironmentVariable(ConfigEnvironmentVariable);
         if (string.IsNullOrWhiteSpace(path))
@@ -24,7 +24,7 @@ public static class CommonOptions
         }
         try
         {
-            return ConfigLoader.Load(path);
+            return ConfigLoader.Load(path, webConfigFile: webConfigFile);
         }
         catch (ConfigException e)
         {

@@ -10,20 +10,27 @@ public static class RunCommand
         Description = "Where to listen, e.g. http://127.0.0.1:9187 (overrides server.listen).",
     };
 
-    public static Command Create(Option<string?> config, Option<string?> urls)
+    public static Option<string?> WebConfigFile() => new("--web.config.file")
+    {
+        Description = "The web config file (TLS, basic auth; exporter-toolkit format); overrides server.web_config_file.",
+    };
+
+    public static Command Create(Option<string?> config, Option<string?> urls, Option<string?> webConfig)
     {
         var command = new Command("run", "Run the service: schedule every KPI and serve /metrics, /status, /healthz, /readyz.")
         {
             config,
             urls,
+            webConfig,
         };
-        command.SetAction(parse => ExecuteAsync(parse.GetValue(config), parse.GetValue(urls)));
+        command.SetAction(parse => ExecuteAsync(parse.GetValue(config), parse.GetValue(urls), parse.GetValue(webConfig)));
         return command;
     }
 
-    public static async Task<int> ExecuteAsync(string? configPath, string? urls)
+    public static async Task<int> ExecuteAsync(string? configPath, string? urls, string? webConfigFile)
     {
-        if (CommonOptions.LoadConfig(configPath, Console.Error) is not { } definition)
+        webConfigFile = webConfigFile is null ? null : Path.GetFullPath(webConfigFile);
+        if (CommonOptions.LoadConfig(configPath, Console.Error, webConfigFile) is not { } definition)
             return ExitCodes.BadConfigOrUsage;
         await using var app = ExporterHost.BuildService(definition, urls);
         await app.RunAsync();

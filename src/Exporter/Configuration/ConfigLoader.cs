@@ -15,7 +15,8 @@ public static partial class ConfigLoader
     public const string DefaultNamespace = "kpi_";
     private const string BuiltInPrefix = "kpi_";
 
-    public static ExporterDefinition Load(string path, Func<string, string?>? environment = null)
+    /// <param name="webConfigFile">The web config file given on the command line (<c>--web.config.file</c>); it overrides server.web_config_file.</param>
+    public static ExporterDefinition Load(string path, Func<string, string?>? environment = null, string? webConfigFile = null)
     {
         string text;
         try
@@ -26,10 +27,10 @@ public static partial class ConfigLoader
         {
             throw new ConfigException([new ConfigError(path, 0, $"cannot read the config file: {e.Message}")]);
         }
-        return Parse(text, path, environment ?? Environment.GetEnvironmentVariable);
+        return Parse(text, path, environment ?? Environment.GetEnvironmentVariable, webConfigFile);
     }
 
-    public static ExporterDefinition Parse(string text, string file, Func<string, string?> environment)
+    public static ExporterDefinition Parse(string text, string file, Func<string, string?> environment, string? webConfigFile = null)
     {
         var errors = new List<ConfigError>();
         var expander = new EnvironmentExpander(environment);
@@ -43,7 +44,7 @@ public static partial class ConfigLoader
         var ns = map.String("namespace") ?? DefaultNamespace;
         if (!PrometheusNames.IsMetricName(ns))
             map.Error("namespace", $"namespace '{ns}' is not a valid metric name prefix");
-        var server = ReadServer(map, context);
+        var server = ReadServer(map, context, webConfigFile);
         var defaults = ReadDefaults(map, context);
         var datasources = ReadDatasources(map, context);
         var packNames = ReadPackNames(map);
@@ -94,12 +95,21 @@ public static partial class ConfigLoader
     private static string StripPosition(string message) =>
         Regex.Replace(message, @"^\(Line: .*?\): ", "");
 
-    private static ServerDefinition ReadServer(YamlMap root, ConfigReadContext context)
+    private static ServerDefinition ReadServer(YamlMap root, ConfigReadContext context, string? webConfigFile)
     {
         var listen = "http://0.0.0.0:9187";
+        var lifecycle = false;
         if (root.Mapping("server") is { } node)
-            listen = new YamlMap(node, context, "server", "listen").String("listen") ?? listen;
-        return new ServerDefinition(listen);
+        {
+            var server = new YamlMap(node, context, "server", "listen", "web_config_file", "enable_lifecycle");
+            listen = server.String("listen") ?? listen;
+            lifecycle = server.Bool("enable_lifecycle") ?? false;
+            // Relative to the config file, so the pair can move together; the command line's is relative to the working directory.
+            if (webConfigFile is null && server.String("web_config_file") is { } fromConfig)
+                webConfigFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.File))!, fromConfig);
+        }
+        var web = webConfigFile is null ? null : WebConfigLoader.Load(webConfigFile, context.Errors, context.Expander);
+        return new ServerDefinition(listen, lifecycle, web);
     }
 
     private static DefaultsDefinition ReadDefaults(YamlMap root, ConfigReadContext context)

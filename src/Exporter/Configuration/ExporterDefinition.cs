@@ -16,7 +16,9 @@ public sealed record ExporterDefinition(
     public IReadOnlyList<KpiTarget> Targets { get; } = [.. Kpis.SelectMany(kpi => kpi.Datasources.Select(source => new KpiTarget(kpi, source)))];
 }
 
-public sealed record ServerDefinition(string Listen);
+/// <param name="EnableLifecycle">Whether <c>POST /-/reload</c> exists.</param>
+/// <param name="WebConfig">TLS and basic auth for the endpoints (the web config file), or null: plain HTTP, no auth.</param>
+public sealed record ServerDefinition(string Listen, bool EnableLifecycle, WebConfigDefinition? WebConfig);
 
 /// <param name="LockTimeout">How long a KPI query waits for a lock (a table held by DDL) before giving up.</param>
 public sealed record DefaultsDefinition(ScheduleDefinition Schedule, TimeSpan Timeout, TimeSpan LockTimeout, int MaxSeries, TimeSpan? StaleAfter);

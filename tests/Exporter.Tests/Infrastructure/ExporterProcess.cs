@@ -39,12 +39,15 @@ public sealed class ExporterProcess : IAsyncDisposable
     /// `exporter run` on 127.0.0.1 (a free port unless given), returned once <paramref name="waitFor"/>
     /// answers 200.
     /// </summary>
+    /// <param name="https">Builds the client for the address, e.g. an HTTPS client trusting a test CA; plain HTTP by default.</param>
     public static async Task<ExporterProcess> StartRunAsync(
-        string configPath, string waitFor, TimeSpan timeout, IDictionary<string, string>? environment = null, int? port = null)
+        string configPath, string waitFor, TimeSpan timeout, IDictionary<string, string>? environment = null, int? port = null,
+        IEnumerable<string>? extraArgs = null, Func<string, HttpClient>? https = null)
     {
-        var address = $"http://127.0.0.1:{port ?? FreePort()}";
-        var process = Start(["run", "--config", configPath, "--urls", address], environment);
-        process.Http = new HttpClient { BaseAddress = new Uri(address) };
+        var actualPort = port ?? FreePort();
+        var address = $"http://127.0.0.1:{actualPort}";
+        var process = Start(["run", "--config", configPath, "--urls", address, .. extraArgs ?? []], environment);
+        process.Http = https?.Invoke($"https://127.0.0.1:{actualPort}") ?? new HttpClient { BaseAddress = new Uri(address) };
         await process.WaitForHttpAsync(process.Http, waitFor, timeout);
         return process;
     }

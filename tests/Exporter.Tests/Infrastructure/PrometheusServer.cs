@@ -22,7 +22,11 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<PrometheusServer> StartAsync(int exporterPort)
+    /// <param name="scrapeConfig">
+    /// A whole prometheus.yml to use instead of the repository's (e.g. a scrape job with basic_auth and tls_config);
+    /// <c>{directory}</c> in it is replaced by Prometheus' working folder.
+    /// </param>
+    public static async Task<PrometheusServer> StartAsync(int exporterPort, string? scrapeConfig = null)
     {
         var binary = Environment.GetEnvironmentVariable("EXPORTER_PROMETHEUS_BIN") is { Length: > 0 } path ? path : "prometheus";
         var directory = Directory.CreateTempSubdirectory("exporter-prometheus-").FullName;
@@ -30,8 +34,9 @@ public sealed class PrometheusServer : IAsyncDisposable
         var rules = Directory.CreateDirectory(Path.Combine(directory, "rules")).FullName;
         foreach (var file in Directory.GetFiles(RepositoryPaths.Of("prometheus", "rules"), "*.yml"))
             await File.WriteAllTextAsync(Path.Combine(rules, Path.GetFileName(file)), FastIntervals(await File.ReadAllTextAsync(file)));
-        var config = FastIntervals(await File.ReadAllTextAsync(RepositoryPaths.Of("prometheus", "prometheus.yml")))
-            .Replace("exporter:9187", $"127.0.0.1:{exporterPort}", StringComparison.Ordinal);
+        var config = FastIntervals(scrapeConfig ?? await File.ReadAllTextAsync(RepositoryPaths.Of("prometheus", "prometheus.yml")))
+            .Replace("exporter:9187", $"127.0.0.1:{exporterPort}", StringComparison.Ordinal)
+            .Replace("{directory}", directory, StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(directory, "prometheus.yml"), config);
 
         var port = ExporterProcess.FreePort();

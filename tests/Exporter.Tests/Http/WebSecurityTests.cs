@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Exporter.Tests.Infrastructure;
+
+namespace Exporter.Tests.Http;
+
+/// <summary>
+/// The web config file on a real process: real TLS with a certificate made in the test, real basic auth
+/// (bcrypt), client certificates, and a real Prometheus scraping over HTTPS with credentials.
+/// </summary>
+[Trait(Tier.Name, Tier.Stack)]
+public sealed class WebSecurityTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    private const string Password = "s3cret-Scrape-pw";
+    private static readonly string Hash = BCrypt.Net.BCrypt.HashPassword(Password, 4).Replace("$2a$", "$2y$", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Run_TlsAndBasicAuth_OnlyHttpsAndOnlyWithCredentials()
+    {
+        using var certificates = new TestCertificates();
+        var web = WriteWebConfig(certificates, $"""
+            tls_server_config:
+              cert_file: tls.crt
+              key_file: tls.key
+            basic_auth_users:
+              prometheus: {Hash}
+            """);
+        using var config = TestConfig.For(database.ConnectionString, """
+            kpis:
+              - name: kpi_secured
+                help: Behind TLS and basic auth.
+                sql: select 7 as value
+            """);
+        // --urls says http://: with TLS configured the listener speaks HTTPS anyway.
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/healthz", TimeSpan.FromSeconds(60),
+            extraArgs: ["--web.config.file", web], https: address => certificates.HttpsClient(address));
+        var http = exporter.Http;
+
+        Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
+        foreach (var path in new[] { "/metrics", "/status", "/", "/readyz" })
+        {
+            using var anonymous = await http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal("Basic realm=\"exporter\", charset=\"UTF-8\"", anonymous.Headers.WwwAuthenticate.ToString());
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWith(http, "prometheus", "wrong"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWith(http, "nobody", Password));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWith(http, "prometheus", Password + "x"));
+        await exporter.WaitForHttpAsync(WithCredentials(http, "prometheus", Password), "/readyz", TimeSpan.FromSeconds(30));
+        var metrics = await WithCredentials(http, "prometheus", Password).GetStringAsync("/metrics");
+        Assert.Contains("kpi_secured{source=\"app\"} 7", metrics, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await StatusWith(http, "prometheus", Password)); // again: the cached check
+
+        using var plain = new HttpClient { BaseAddress = new Uri(http.BaseAddress!.ToString().Replace("https://", "http://", StringComparison.Ordinal)) };
+        await Assert.ThrowsAsync<HttpRequestException>(() => plain.GetAsync("/healthz"));
+
+        await exporter.DisposeAsync();
+        var output = exporter.Stdout + exporter.Stderr;
+        Assert.Contains("HTTP endpoints: TLS on (client certificates: NoClientCert), basic auth on (1 user(s))", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Hash, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_RequireAndVerifyClientCert_OnlyCertificatesFromTheClientCa()
+    {
+        using var certificates = new TestCertificates();
+        var web = WriteWebConfig(certificates, """
+            tls_server_config:
+              cert_file: tls.crt
+              key_file: tls.key
+              client_auth_type: RequireAndVerifyClientCert
+              client_ca_file: ca.crt
+              min_version: TLS12
+            """);
+        using var config = TestConfig.For(database.ConnectionString, "kpis:\n  - name: kpi_mtls\n    sql: select 1 as value\n");
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/metrics", TimeSpan.FromSeconds(60),
+            extraArgs: ["--web.config.file", web], https: address => certificates.HttpsClient(address, certificates.Client));
+        var address = exporter.Http.BaseAddress!.ToString();
+
+        Assert.Equal("ok\n", await exporter.Http.GetStringAsync("/healthz"));
+        using var without = certificates.HttpsClient(address);
+        await Assert.ThrowsAsync<HttpRequestException>(() => without.GetAsync("/healthz"));
+        using var stranger = certificates.HttpsClient(address, certificates.Stranger);
+        await Assert.ThrowsAsync<HttpRequestException>(() => stranger.GetAsync("/healthz"));
+    }
+
+    [Fact]
+    public async Task Prometheus_ScrapesWithBasicAuthAndTls_UpIsOne()
+    {
+        using var certificates = new TestCertificates();
+        var web = WriteWebConfig(certificates, $"""
+            tls_server_config:
+              cert_file: tls.crt
+              key_file: tls.key
+            basic_auth_users:
+              prometheus: {Hash}
+            """);
+        using var config = TestConfig.For(database.ConnectionString, $"""
+            server:
+              web_config_file: {web}
+            kpis:
+              - name: kpi_scraped_securely
+                sql: select 42 as value
+            """);
+        var port = ExporterProcess.FreePort();
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/healthz", TimeSpan.FromSeconds(60), port: port,
+            https: address => certificates.HttpsClient(address));
+        await using var prometheus = await PrometheusServer.StartAsync(port, $"""
+            global:
+              scrape_interval: 2s
+            scrape_configs:
+              - job_name: exporter
+                scheme: https
+                basic_auth:
+                  username: prometheus
+                  password: {Password}
+                tls_config:
+                  ca_file: {certificates.CaFile}
+                static_configs:
+                  - targets: ["127.0.0.1:{port}"]
+            """);
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && (await prometheus.QueryAsync("kpi_scraped_securely")).GetArrayLength() == 0)
+            await Task.Delay(500);
+
+        var up = await prometheus.QueryAsync("up{job=\"exporter\"}");
+        Assert.Equal("1", up[0].GetProperty("value")[1].GetString());
+        var kpi = await prometheus.QueryAsync("kpi_scraped_securely");
+        Assert.Equal("42", kpi[0].GetProperty("value")[1].GetString());
+    }
+
+    [Fact]
+    public async Task Run_UnreadableCertificate_ExitsTwoWithFileAndLine()
+    {
+        using var certificates = new TestCertificates();
+        File.WriteAllText(certificates.KeyFile, "not a key\n");
+        var web = WriteWebConfig(certificates, """
+            tls_server_config:
+              cert_file: tls.crt
+              key_file: tls.key
+            """);
+        using var config = TestConfig.For(database.ConnectionString, "kpis:\n  - name: kpi_never\n    sql: select 1 as value\n");
+
+        var (code, _, stderr) = await ExporterProcess.RunAsync(["run", "--config", config.Path, "--web.config.file", web]);
+
+        Assert.Equal(2, code);
+        var line = stderr.Split('\n')[0];
+        Assert.StartsWith($"{web}:2: tls_server_config: cannot load the certificate {certificates.CertFile} with the key {certificates.KeyFile}: ", line, StringComparison.Ordinal);
+    }
+
+    private static string WriteWebConfig(TestCertificates certificates, string yaml)
+    {
+        var path = Path.Combine(certificates.Directory, "web.yml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private static HttpClient WithCredentials(HttpClient http, string user, string password)
+    {
+        http.DefaultRequestHeaders.Authorization = Basic(user, password);
+        return http;
+    }
+
+    private static async Task<HttpStatusCode> StatusWith(HttpClient http, string user, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Authorization = Basic(user, password);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+}
