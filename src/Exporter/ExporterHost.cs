@@ -13,11 +13,11 @@ namespace Exporter;
 public static class ExporterHost
 {
     /// <summary>The long-running service: scheduler, HTTP endpoints, runtime metrics.</summary>
-    public static WebApplication BuildService(ExporterDefinition definition, string? urls, string[]? hostArgs = null)
+    /// <param name="source">Where a reload reads the config again; by default the definition's file.</param>
+    public static WebApplication BuildService(ExporterDefinition definition, string? urls, string[]? hostArgs = null, ConfigSource? source = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs ?? [] });
         builder.WebHost.UseUrls(urls ?? definition.Server.Listen);
-        builder.AddWebSecurity(definition);
         builder.Services
             .AddExporterConfiguration(definition)
             .AddDatasources()
@@ -25,7 +25,9 @@ public static class ExporterHost
             .AddKpis()
             .AddProbes()
             .AddRuns(definition)
+            .AddReload(source ?? new ConfigSource(definition.File, null))
             .AddScheduling(definition);
+        builder.AddWebSecurity(definition);
         var app = builder.Build();
         app.UseWebSecurity();
         app.MapExporterEndpoints();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Exporter.Configuration;
 
 namespace Exporter.Cli;
 
@@ -32,7 +33,7 @@ public static class RunCommand
         webConfigFile = webConfigFile is null ? null : Path.GetFullPath(webConfigFile);
         if (CommonOptions.LoadConfig(configPath, Console.Error, webConfigFile) is not { } definition)
             return ExitCodes.BadConfigOrUsage;
-        await using var app = ExporterHost.BuildService(definition, urls);
+        await using var app = ExporterHost.BuildService(definition, urls, source: new ConfigSource(definition.File, webConfigFile));
         await app.RunAsync();
         return ExitCodes.Ok;
     }

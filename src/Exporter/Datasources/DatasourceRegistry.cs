@@ -3,19 +3,61 @@ using Npgsql;
 
 namespace Exporter.Datasources;
 
-/// <summary>Datasource name -> <see cref="Datasource"/>, built once from the config.</summary>
-public sealed class DatasourceRegistry : IAsyncDisposable
+/// <summary>
+/// Datasource name -> <see cref="Datasource"/>, built from the config. On reload a datasource whose connection
+/// string or max_concurrency changed gets a new pool; the old one is cleared (idle connections closed, busy ones
+/// closed when their running query returns them) and disposed at shutdown, so a running query finishes cleanly.
+/// </summary>
+public sealed partial class DatasourceRegistry : IReloadable, IAsyncDisposable
 {
-    private readonly Dictionary<string, Datasource> _byName;
+    private volatile Dictionary<string, (DatasourceDefinition Definition, Datasource Datasource)> _byName;
+    private readonly List<Datasource> _retired = [];
+    private readonly ILogger<DatasourceRegistry>? _logger;
 
-    public DatasourceRegistry(ExporterDefinition definition) =>
-        _byName = definition.Datasources.ToDictionary(d => d.Name, Create, StringComparer.Ordinal);
+    public DatasourceRegistry(ExporterDefinition definition, ILogger<DatasourceRegistry>? logger = null)
+    {
+        _logger = logger;
+        _byName = definition.Datasources.ToDictionary(d => d.Name, d => (d, Create(d)), StringComparer.Ordinal);
+    }
 
-    public Datasource Get(string name) => _byName[name];
+    public Datasource Get(string name) => _byName[name].Datasource;
+
+    public Task ApplyAsync(ExporterDefinition next, CancellationToken cancellationToken)
+    {
+        var current = _byName;
+        var updated = new Dictionary<string, (DatasourceDefinition Definition, Datasource Datasource)>(StringComparer.Ordinal);
+        foreach (var definition in next.Datasources)
+        {
+            if (current.TryGetValue(definition.Name, out var existing)
+                && existing.Definition.ConnectionString == definition.ConnectionString
+                && existing.Definition.MaxConcurrency == definition.MaxConcurrency)
+            {
+                updated[definition.Name] = existing;
+                continue;
+            }
+            if (existing.Datasource is not null && _logger is not null)
+                Recreated(_logger, definition.Name);
+            updated[definition.Name] = (definition, Create(definition));
+        }
+        _byName = updated;
+        lock (_retired)
+        {
+            foreach (var (name, (_, datasource)) in current)
+            {
+                if (updated.TryGetValue(name, out var kept) && ReferenceEquals(kept.Datasource, datasource))
+                    continue;
+                datasource.DataSource.Clear();
+                _retired.Add(datasource);
+            }
+        }
+        return Task.CompletedTask;
+    }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var datasource in _byName.Values)
+        foreach (var (_, datasource) in _byName.Values)
+            await datasource.DisposeAsync();
+        foreach (var datasource in _retired)
             await datasource.DisposeAsync();
     }
 
@@ -30,4 +72,8 @@ public sealed class DatasourceRegistry : IAsyncDisposable
         settings.MinPoolSize = Math.Min(settings.MinPoolSize, settings.MaxPoolSize);
         return new Datasource(definition.Name, builder.Build(), definition.MaxConcurrency);
     }
+
+    [LoggerMessage(EventId = 150, Level = LogLevel.Information,
+        Message = "reload: datasource {Name} changed (connection string or max_concurrency): new connection pool; running queries finish on the old one")]
+    private static partial void Recreated(ILogger logger, string name);
 }

@@ -1,7 +1,10 @@
+using Exporter.Configuration;
+
 namespace Exporter.Datasources;
 
 public static class DatasourcesServiceCollectionExtensions
 {
     public static IServiceCollection AddDatasources(this IServiceCollection services) =>
-        services.AddSingleton<DatasourceRegistry>();
+        services.AddSingleton<DatasourceRegistry>()
+            .AddSingleton<IReloadable>(provider => provider.GetRequiredService<DatasourceRegistry>());
 }

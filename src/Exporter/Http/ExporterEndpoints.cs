@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Exporter.Configuration;
 using Exporter.Runs;
 using Prometheus;
 
@@ -18,6 +19,12 @@ public static class ExporterEndpoints
             : Results.Text($"not ready: {board.All.Count(s => !s.Attempted)} KPI(s) not attempted yet\n", statusCode: 503));
         app.MapGet("/status", (StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) => Results.Json(StatusResponse.From(board, probes), Json));
         app.MapGet("/", (StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) => Results.Content(LandingPage.Render(board, probes), "text/html; charset=utf-8"));
+        // Only with server.enable_lifecycle: true; otherwise the endpoint does not exist (404), as in Prometheus.
+        if (app.Services.GetRequiredService<ExporterDefinition>().Server.EnableLifecycle)
+            app.MapPost("/-/reload", async (ConfigReloader reloader, CancellationToken cancellationToken) =>
+                await reloader.ReloadAsync(cancellationToken) is { Count: > 0 } errors
+                    ? Results.Text($"failed to reload config:\n{string.Join('\n', errors)}\n", statusCode: StatusCodes.Status500InternalServerError)
+                    : Results.Text("config reloaded\n"));
         return app;
     }
 }

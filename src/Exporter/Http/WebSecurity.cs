@@ -12,7 +12,7 @@ namespace Exporter.Http;
 /// Successful bcrypt checks are cached (bcrypt is slow by design, a scrape every few seconds must stay cheap),
 /// keyed by a SHA-256 of user, hash and password, so no password is kept in memory.
 /// </summary>
-public sealed class WebSecurity(ExporterDefinition definition, ILogger<WebSecurity> logger)
+public sealed class WebSecurity(ExporterDefinition definition, ILogger<WebSecurity> logger) : IReloadable
 {
     public const string HealthPath = "/healthz";
     private const int MaxCachedChecks = 1000;
@@ -29,6 +29,12 @@ public sealed class WebSecurity(ExporterDefinition definition, ILogger<WebSecuri
     public void LogState() => HttpLog.Security(logger,
         _tls is { } tls ? $"on (client certificates: {tls.ClientAuth})" : "off",
         _web is { BasicAuth: true } web ? $"on ({web.BasicAuthUsers.Count} user(s))" : "off");
+
+    public Task ApplyAsync(ExporterDefinition next, CancellationToken cancellationToken)
+    {
+        Apply(next.Server.WebConfig);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Takes the reloaded web config: new users and, when TLS was already on, the new certificate and TLS settings.</summary>
     public void Apply(WebConfigDefinition? web)

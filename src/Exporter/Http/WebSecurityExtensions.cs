@@ -12,6 +12,7 @@ public static class WebSecurityExtensions
     public static WebApplicationBuilder AddWebSecurity(this WebApplicationBuilder builder, ExporterDefinition definition)
     {
         builder.Services.AddSingleton<WebSecurity>();
+        builder.Services.AddSingleton<IReloadable>(provider => provider.GetRequiredService<WebSecurity>());
         if (definition.Server.WebConfig?.Tls is null)
             return builder;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>

@@ -53,4 +53,15 @@ public sealed class ExporterMetrics
     public Counter KpiSeriesDropped { get; }
 
     public Gauge DatasourceUp { get; }
+
+    /// <summary>Removes every self-metric series of a (KPI, datasource) that is no longer configured.</summary>
+    public void Withdraw(string kpi, string source)
+    {
+        foreach (var gauge in new[] { KpiUp, KpiStale, KpiLastSuccess, KpiScheduleInterval, KpiSeries })
+            gauge.RemoveLabelled(kpi, source);
+        KpiQueryDuration.RemoveLabelled(kpi, source);
+        KpiSeriesDropped.RemoveLabelled(kpi, source);
+        foreach (var labels in KpiErrors.GetAllLabelValues().Where(l => l[0] == kpi && l[1] == source).ToArray())
+            KpiErrors.RemoveLabelled(labels);
+    }
 }

@@ -37,4 +37,14 @@ public sealed class ProbeMetrics
     public Histogram Latency { get; }
 
     public Counter Errors { get; }
+
+    /// <summary>Removes every series of a probe that is no longer configured.</summary>
+    public void Withdraw(string probe)
+    {
+        Success.RemoveLabelled(probe);
+        Duration.RemoveLabelled(probe);
+        Latency.RemoveLabelled(probe);
+        foreach (var labels in Errors.GetAllLabelValues().Where(l => l[0] == probe).ToArray())
+            Errors.RemoveLabelled(labels);
+    }
 }

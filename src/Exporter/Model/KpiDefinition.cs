@@ -36,4 +36,26 @@ public sealed record KpiDefinition(
 public sealed record KpiTarget(KpiDefinition Kpi, string Source)
 {
     public string Key => $"{Kpi.Name}@{Source}";
+
+    /// <summary>
+    /// Whether a reloaded target does exactly the same work: everything equal but where the KPI was written
+    /// (file, line) and its other datasources (each is a target of its own).
+    /// </summary>
+    public bool SameWorkAs(KpiTarget other)
+    {
+        var (a, b) = (Kpi, other.Kpi);
+        return Source == other.Source
+            && Scalars(a) == Scalars(b)
+            && (a.Labels is null ? b.Labels is null : b.Labels is not null && a.Labels.SequenceEqual(b.Labels, StringComparer.Ordinal))
+            && a.Values.SequenceEqual(b.Values, StringComparer.Ordinal)
+            && a.Parameters.Count == b.Parameters.Count
+            && a.Parameters.All(p => b.Parameters.TryGetValue(p.Key, out var value) && Equals(p.Value, value));
+    }
+
+    private static readonly IReadOnlyDictionary<string, object> NoParameters = new Dictionary<string, object>();
+    private static readonly string[] None = [];
+
+    // The definition with its collections and its position blanked, so record equality compares the rest.
+    private static KpiDefinition Scalars(KpiDefinition kpi) =>
+        kpi with { Labels = null, Values = None, Datasources = None, Parameters = NoParameters, File = "", Line = 0 };
 }

@@ -12,6 +12,13 @@ public sealed record ProbeDefinition(
     string File,
     int Line)
 {
+    /// <summary>Whether a reloaded probe does exactly the same work: everything equal but where it was written.</summary>
+    public bool SameWorkAs(ProbeDefinition other) =>
+        Name == other.Name && Url.OriginalString == other.Url.OriginalString && Schedule == other.Schedule && Timeout == other.Timeout
+        && ExpectedStatus.SequenceEqual(other.ExpectedStatus) && ExpectedBody == other.ExpectedBody
+        && Headers.Count == other.Headers.Count
+        && Headers.All(h => other.Headers.TryGetValue(h.Key, out var value) && value == h.Value);
+
     // Header values may hold tokens.
     public override string ToString() => $"probe {Name}";
 }

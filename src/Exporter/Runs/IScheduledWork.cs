@@ -1,3 +1,5 @@
+using Exporter.Configuration;
+
 namespace Exporter.Runs;
 
 /// <summary>
@@ -19,4 +21,11 @@ public interface IScheduledWork
     Task RunAsync(string key, CancellationToken cancellationToken);
 
     void RecordNextRun(string key, DateTimeOffset? nextRunAt);
+
+    /// <summary>
+    /// Takes a reloaded config: keeps unchanged items as they are (values, status), withdraws the series of removed
+    /// and changed ones, and says what the scheduler must (re)schedule and unschedule. A run of a removed or changed
+    /// item that finishes afterwards publishes nothing.
+    /// </summary>
+    ReloadDiff Apply(ExporterDefinition next);
 }

@@ -35,21 +35,62 @@ public sealed class KpiExecutor : IScheduledWork
     {
         (_runner, _publisher, _metrics, _board, _time, _logger) = (runner, publisher, metrics, board, time, logger);
         _targets = definition.Targets.ToDictionary(t => t.Key, StringComparer.Ordinal);
-        Items = [.. definition.Targets.Select(t => new ScheduledItem(t.Key, t.Kpi.Schedule))];
         registry.AddBeforeCollectCallback(MarkOverdueStale);
     }
 
-    private readonly Dictionary<string, KpiTarget> _targets;
+    // Replaced whole on reload; a run records its result only while its target is still the configured one.
+    private volatile Dictionary<string, KpiTarget> _targets;
+    private readonly Lock _reload = new();
 
     public string Kind => "kpi";
 
-    public IReadOnlyList<ScheduledItem> Items { get; }
+    public IReadOnlyList<ScheduledItem> Items => [.. _targets.Values.Select(t => new ScheduledItem(t.Key, t.Kpi.Schedule))];
 
     public KpiTarget Target(string key) => _targets[key];
 
     public void Prepare(string key) => Register(_targets[key]);
 
-    public Task RunAsync(string key, CancellationToken cancellationToken) => ExecuteAsync(_targets[key], cancellationToken);
+    /// <summary>Runs the target; nothing when a reload has just removed it.</summary>
+    public Task RunAsync(string key, CancellationToken cancellationToken) =>
+        _targets.TryGetValue(key, out var target) ? ExecuteAsync(target, cancellationToken) : Task.CompletedTask;
+
+    public ReloadDiff Apply(ExporterDefinition next)
+    {
+        lock (_reload)
+        {
+            var current = _targets;
+            var updated = new Dictionary<string, KpiTarget>(StringComparer.Ordinal);
+            var (added, changed, unchanged) = (new List<ScheduledItem>(), new List<ScheduledItem>(), new HashSet<string>(StringComparer.Ordinal));
+            foreach (var target in next.Targets)
+            {
+                if (current.TryGetValue(target.Key, out var old) && old.SameWorkAs(target))
+                {
+                    // The same object stays, so its running query still counts and its values stay without a gap.
+                    updated[target.Key] = old;
+                    unchanged.Add(target.Key);
+                    continue;
+                }
+                (old is null ? added : changed).Add(new ScheduledItem(target.Key, target.Kpi.Schedule));
+                if (old is not null)
+                    Withdraw(old);
+                updated[target.Key] = target;
+            }
+            var removed = current.Keys.Where(key => !updated.ContainsKey(key)).ToArray();
+            foreach (var key in removed)
+                Withdraw(current[key]);
+            foreach (var source in current.Values.Select(t => t.Source).Except(updated.Values.Select(t => t.Source), StringComparer.Ordinal))
+                _metrics.DatasourceUp.RemoveLabelled(source);
+            _targets = updated;
+            _board.Reset(updated.Values.Select(t => (t.Key, KpiStatus.Pending(t))), unchanged);
+            return new ReloadDiff(added, changed, removed, unchanged.Count);
+        }
+    }
+
+    private void Withdraw(KpiTarget target)
+    {
+        _publisher.Withdraw(target);
+        _metrics.Withdraw(target.Kpi.Name, target.Source);
+    }
 
     public void RecordNextRun(string key, DateTimeOffset? nextRunAt) => _board.RecordNextRun(key, nextRunAt);
 
@@ -76,6 +117,17 @@ public sealed class KpiExecutor : IScheduledWork
         var result = await _runner.RunAsync(target, cancellationToken);
         if (result.Failure?.Reason == KpiFailureReasons.Cancelled)
             return result; // shutting down: keep the last state, count nothing
+        lock (_reload)
+        {
+            // A reload removed or changed the KPI while its query ran: the result belongs to no configured KPI.
+            if (!_targets.TryGetValue(target.Key, out var current) || !current.Equals(target))
+                return result;
+            return Record(target, result);
+        }
+    }
+
+    private KpiResult Record(KpiTarget target, KpiResult result)
+    {
         if (result.Succeeded)
             result = Publish(result);
         var (kpi, source) = (target.Kpi.Name, target.Source);

@@ -1,4 +1,5 @@
 using Exporter.Configuration;
+using Exporter.Metrics;
 
 namespace Exporter.Runs;
 
@@ -16,6 +17,16 @@ public static class RunsServiceCollectionExtensions
         services.AddSingleton<ProbeExecutor>();
         services.AddSingleton<IScheduledWork>(provider => provider.GetRequiredService<KpiExecutor>());
         services.AddSingleton<IScheduledWork>(provider => provider.GetRequiredService<ProbeExecutor>());
+        return services;
+    }
+
+    /// <summary>Config reloads (the service only): SIGHUP, and what POST /-/reload calls; the reload metrics.</summary>
+    public static IServiceCollection AddReload(this IServiceCollection services, ConfigSource source)
+    {
+        services.AddSingleton(source);
+        services.AddSingleton<ReloadMetrics>();
+        services.AddSingleton<ConfigReloader>();
+        services.AddHostedService<ReloadSignal>();
         return services;
     }
 

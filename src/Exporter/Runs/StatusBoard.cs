@@ -9,7 +9,7 @@ namespace Exporter.Runs;
 public sealed class StatusBoard<TStatus> where TStatus : class, IRunStatus<TStatus>
 {
     private readonly ConcurrentDictionary<string, TStatus> _statuses = new(StringComparer.Ordinal);
-    private readonly string[] _keys;
+    private volatile string[] _keys;
 
     public StatusBoard(IEnumerable<(string Key, TStatus Pending)> items)
     {
@@ -23,7 +23,7 @@ public sealed class StatusBoard<TStatus> where TStatus : class, IRunStatus<TStat
 
     public TStatus Get(string key) => _statuses[key];
 
-    public IReadOnlyList<TStatus> All => [.. _keys.Select(key => _statuses[key])];
+    public IReadOnlyList<TStatus> All => [.. _keys.Select(key => _statuses.GetValueOrDefault(key)).OfType<TStatus>()];
 
     /// <summary>Ready once every item has been attempted at least once.</summary>
     public bool AllAttempted => _statuses.Values.All(s => s.LastRunAt is not null);
@@ -31,5 +31,25 @@ public sealed class StatusBoard<TStatus> where TStatus : class, IRunStatus<TStat
     public void Update(string key, Func<TStatus, TStatus> change) =>
         _statuses.AddOrUpdate(key, _ => throw new InvalidOperationException($"unknown {typeof(TStatus).Name} {key}"), (_, previous) => change(previous));
 
-    public void RecordNextRun(string key, DateTimeOffset? nextRunAt) => Update(key, previous => previous.WithNextRunAt(nextRunAt));
+    /// <summary>Records when the item runs next; nothing when a reload has just removed it.</summary>
+    public void RecordNextRun(string key, DateTimeOffset? nextRunAt)
+    {
+        while (_statuses.TryGetValue(key, out var previous) && !_statuses.TryUpdate(key, previous.WithNextRunAt(nextRunAt), previous))
+        {
+        }
+    }
+
+    /// <summary>
+    /// After a reload: the items of the new config, in its order. <paramref name="unchanged"/> items keep their status;
+    /// added and changed ones start pending; removed ones are gone.
+    /// </summary>
+    public void Reset(IEnumerable<(string Key, TStatus Pending)> items, IReadOnlySet<string> unchanged)
+    {
+        var list = items.ToArray();
+        foreach (var (key, pending) in list.Where(item => !unchanged.Contains(item.Key)))
+            _statuses[key] = pending;
+        _keys = [.. list.Select(item => item.Key)];
+        foreach (var removed in _statuses.Keys.Except(_keys, StringComparer.Ordinal).ToArray())
+            _statuses.TryRemove(removed, out _);
+    }
 }

@@ -17,7 +17,9 @@ public static class SchedulingServiceCollectionExtensions
             // On shutdown, running jobs are cancelled (their queries too) instead of running to their timeout.
             quartz.ConfigureScheduler(scheduler => scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
         });
-        services.AddHostedService<ScheduleRegistrar>();
+        services.AddSingleton<ScheduleRegistrar>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScheduleRegistrar>());
+        services.AddSingleton<IReloadable>(provider => provider.GetRequiredService<ScheduleRegistrar>());
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;
     }

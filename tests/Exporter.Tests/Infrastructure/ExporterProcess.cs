@@ -87,6 +87,31 @@ public sealed class ExporterProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends SIGHUP (a config reload) to the process.</summary>
+    public async Task SignalReloadAsync()
+    {
+        using var kill = Process.Start("kill", ["-HUP", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Polls /metrics until <paramref name="condition"/> holds; returns that exposition (or fails with the last one).</summary>
+    public async Task<string> WaitForMetricsAsync(Func<string, bool> condition, string what, HttpClient? client = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var metrics = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            metrics = await (client ?? Http).GetStringAsync("/metrics");
+            if (condition(metrics))
+                return metrics;
+            if (_process.HasExited)
+                break;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"/metrics never showed {what}:\n{metrics}\n{Stdout}\n{Stderr}");
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,0 +1,76 @@
+using Exporter.Configuration;
+using Exporter.Metrics;
+
+namespace Exporter.Runs;
+
+/// <summary>
+/// Reloads the config (SIGHUP, POST /-/reload): the new files (config, packs, web config) are validated in full
+/// first; an invalid one changes nothing, its errors are logged as <c>file:line: message</c> and
+/// <c>exporter_config_last_reload_successful</c> turns 0. A valid one is applied part by part
+/// (<see cref="IReloadable"/>: datasources, scheduled work, endpoints). One reload at a time.
+/// What cannot change while running (server.listen, server.enable_lifecycle, TLS on/off, the probes' namespace) is
+/// logged as needing a restart.
+/// </summary>
+public sealed class ConfigReloader(
+    ConfigSource source, ExporterDefinition initial, IEnumerable<IReloadable> parts, SecretRedactor redactor,
+    ReloadMetrics metrics, TimeProvider time, ILogger<ConfigReloader> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private ExporterDefinition _current = initial;
+
+    /// <summary>Reloads; returns the problems of an invalid config (nothing changed), or none.</summary>
+    public async Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            ExporterDefinition next;
+            try
+            {
+                next = source.Load();
+            }
+            catch (ConfigException e)
+            {
+                foreach (var error in e.Errors)
+                    ReloadLog.Invalid(logger, error.ToString());
+                ReloadLog.Rejected(logger, e.Errors.Count);
+                metrics.Failed();
+                return [.. e.Errors.Select(error => error.ToString())];
+            }
+            WarnAboutRestartOnlyChanges(next);
+            redactor.Include(next.Redactor);
+            try
+            {
+                // Not the caller's token: a client hanging up must not leave a half-applied config.
+                foreach (var part in parts)
+                    await part.ApplyAsync(next, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                ReloadLog.ApplyFailed(logger, redactor.Redact($"{e.GetType().Name}: {e.Message}"));
+                metrics.Failed();
+                return [$"the config was valid but applying it failed: {redactor.Redact(e.Message)}; restart the exporter"];
+            }
+            _current = next;
+            metrics.Succeeded(time.GetUtcNow());
+            ReloadLog.Reloaded(logger, source.Path);
+            return [];
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private void WarnAboutRestartOnlyChanges(ExporterDefinition next)
+    {
+        if (next.Server.Listen != _current.Server.Listen)
+            ReloadLog.NeedsRestart(logger, "server.listen", _current.Server.Listen);
+        if (next.Server.EnableLifecycle != _current.Server.EnableLifecycle)
+            ReloadLog.NeedsRestart(logger, "server.enable_lifecycle", _current.Server.EnableLifecycle ? "true" : "false");
+        if (next.Namespace != _current.Namespace && next.Probes.Count > 0)
+            ReloadLog.NeedsRestart(logger, "namespace (for the probes' metric names)", _current.Namespace);
+    }
+
+    public void Dispose() => _oneAtATime.Dispose();
+}
