@@ -108,7 +108,8 @@ public sealed class KpiExecutor : IScheduledWork
     {
         var now = _time.GetUtcNow();
         foreach (var target in _targets.Values)
-            if (_board.Get(target.Key).LastSuccessAt is { } lastSuccess && IsOverdue(target.Kpi, lastSuccess, now))
+            // Find: a scrape may come while a reload swaps the targets and the board.
+            if (_board.Find(target.Key)?.LastSuccessAt is { } lastSuccess && IsOverdue(target.Kpi, lastSuccess, now))
                 _metrics.KpiStale.WithLabels(target.Kpi.Name, target.Source).Set(1);
     }
 

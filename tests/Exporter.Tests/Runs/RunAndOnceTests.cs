@@ -6,8 +6,8 @@ namespace Exporter.Tests.Runs;
 [Trait(Tier.Name, Tier.Stack)]
 public sealed class RunAndOnceTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    // The service alone adds the .NET/process metrics.
-    private static readonly string[] RuntimePrefixes = ["process_", "dotnet_", "prometheus_net_", "microsoft_"];
+    // The service alone adds the .NET/process metrics and the config reload metrics (`once` never reloads).
+    private static readonly string[] RuntimePrefixes = ["process_", "dotnet_", "prometheus_net_", "microsoft_", "exporter_config_"];
 
     [Fact]
     public async Task RunAndOnce_SameConfig_PublishTheSameSeries()
