@@ -133,6 +133,27 @@ public sealed class WebSecurityTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task Reload_RenewedCertificate_NewConnectionsGetIt()
+    {
+        using var first = new TestCertificates();
+        using var renewed = new TestCertificates();
+        var web = WriteWebConfig(first, "tls_server_config:\n  cert_file: tls.crt\n  key_file: tls.key\n");
+        using var config = TestConfig.For(database.ConnectionString, "kpis:\n  - name: kpi_renewed\n    sql: select 1 as value\n");
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/healthz", TimeSpan.FromSeconds(60),
+            extraArgs: ["--web.config.file", web], https: address => first.HttpsClient(address));
+        var address = exporter.Http.BaseAddress!.ToString();
+
+        File.Copy(renewed.CertFile, first.CertFile, overwrite: true);
+        File.Copy(renewed.KeyFile, first.KeyFile, overwrite: true);
+        await exporter.SignalReloadAsync();
+        using var trustsRenewed = renewed.HttpsClient(address);
+        await exporter.WaitForHttpAsync(trustsRenewed, "/healthz", TimeSpan.FromSeconds(30));
+
+        using var trustsFirst = first.HttpsClient(address);
+        await Assert.ThrowsAsync<HttpRequestException>(() => trustsFirst.GetAsync("/healthz"));
+    }
+
+    [Fact]
     public async Task Run_UnreadableCertificate_ExitsTwoWithFileAndLine()
     {
         using var certificates = new TestCertificates();
