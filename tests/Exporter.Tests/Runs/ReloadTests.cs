@@ -188,6 +188,7 @@ public sealed partial class ReloadTests(TestDatabase database) : IClassFixture<T
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
 
         File.WriteAllText(web, $"basic_auth_users:\n  bob: {BCrypt.Net.BCrypt.HashPassword("second", 4)}\n");
+        File.WriteAllText(config.Path, File.ReadAllText(config.Path).Replace("server:\n", "server:\n  listen: http://127.0.0.1:1\n", StringComparison.Ordinal));
         await exporter.SignalReloadAsync();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && await GetAsAsync(http, "bob", "second") != HttpStatusCode.OK)
@@ -195,6 +196,8 @@ public sealed partial class ReloadTests(TestDatabase database) : IClassFixture<T
 
         Assert.Equal(HttpStatusCode.OK, await GetAsAsync(http, "bob", "second"));
         Assert.Equal(HttpStatusCode.Unauthorized, await GetAsAsync(http, "alice", "first"));
+        await exporter.DisposeAsync();
+        Assert.Contains("reload: server.listen changed: that needs a restart; still using http://0.0.0.0:9187", exporter.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
