@@ -107,10 +107,13 @@ public sealed class KpiExecutor : IScheduledWork
     private void MarkOverdueStale()
     {
         var now = _time.GetUtcNow();
-        foreach (var target in _targets.Values)
-            // Find: a scrape may come while a reload swaps the targets and the board.
-            if (_board.Find(target.Key)?.LastSuccessAt is { } lastSuccess && IsOverdue(target.Kpi, lastSuccess, now))
-                _metrics.KpiStale.WithLabels(target.Kpi.Name, target.Source).Set(1);
+        // Under the reload lock: a KPI a reload has just removed must not get its stale series back.
+        lock (_reload)
+        {
+            foreach (var target in _targets.Values)
+                if (_board.Get(target.Key).LastSuccessAt is { } lastSuccess && IsOverdue(target.Kpi, lastSuccess, now))
+                    _metrics.KpiStale.WithLabels(target.Kpi.Name, target.Source).Set(1);
+        }
     }
 
     public async Task<KpiResult> ExecuteAsync(KpiTarget target, CancellationToken cancellationToken)

@@ -23,9 +23,6 @@ public sealed class StatusBoard<TStatus> where TStatus : class, IRunStatus<TStat
 
     public TStatus Get(string key) => _statuses[key];
 
-    /// <summary>The item's status, or null when a reload has just added or removed it.</summary>
-    public TStatus? Find(string key) => _statuses.GetValueOrDefault(key);
-
     public IReadOnlyList<TStatus> All => [.. _keys.Select(key => _statuses.GetValueOrDefault(key)).OfType<TStatus>()];
 
     /// <summary>Ready once every item has been attempted at least once.</summary>
