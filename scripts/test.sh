@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (see README.md). On a fresh Debian machine it installs what it needs (PostgreSQL,
-# Prometheus, Alertmanager, docker-compose, jsonschema from Debian's packages), starts a throwaway
+# Prometheus, Alertmanager, docker-compose from Debian's packages), starts a throwaway
 # PostgreSQL cluster on a free port, runs every test suite, and cleans up whatever happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
