@@ -1,6 +1,6 @@
 // Product & learning: Are learners coming back and learning: active users, stickiness, devices and countries, feature adoption, activation and retention, course engagement, completion, certificates, quiz scores and content.
 import * as units from '@grafana/grafana-foundation-sdk/units';
-import { board, sourceVariable, withPanels, row } from '../lib/board';
+import { board, sourceVariable, withPanels, row, businessAlertAnnotations } from '../lib/board';
 import { amber } from '../lib/fields';
 import { barGaugePanel, statPanel, timeSeriesPanel } from '../lib/panels';
 import { promql } from '../lib/query';
@@ -16,6 +16,7 @@ export const product = withPanels(
     variables: [
       sourceVariable("Datasources (databases). Counts are summed over sources; ratios per source."),
     ],
+    annotations: [businessAlertAnnotations()],
   }),
   [
     row("Users and engagement", 0),

@@ -1,6 +1,6 @@
 // Revenue & growth: Where recurring revenue comes from and goes: MRR movements, segments and plans, retention, unit economics (LTV, CAC), billing and receivables, and the sales funnel.
 import * as units from '@grafana/grafana-foundation-sdk/units';
-import { board, sourceVariable, withPanels, variable, row } from '../lib/board';
+import { board, sourceVariable, withPanels, variable, row, businessAlertAnnotations } from '../lib/board';
 import { amber } from '../lib/fields';
 import { barChartPanel, barGaugePanel, statPanel, timeSeriesPanel } from '../lib/panels';
 import { promql } from '../lib/query';
@@ -18,6 +18,7 @@ export const revenue = withPanels(
       variable({ name: "segment", label: "Segment", description: "Customer segments; applies to metrics that carry a segment label.", query: "label_values(kpi_mrr{source=~\"$source\"}, segment)", multi: true }),
       variable({ name: "currency", label: "Currency", description: "Amounts are never converted: every money series keeps its currency.", query: "label_values(kpi_mrr{source=~\"$source\"}, currency)", multi: true }),
     ],
+    annotations: [businessAlertAnnotations()],
   }),
   [
     row("Recurring revenue", 0),

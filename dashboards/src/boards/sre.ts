@@ -1,6 +1,6 @@
 // Customer experience & reliability: Does reliability show in what customers say? Availability and latency SLOs, error budgets and burn rates next to NPS, CSAT and support on the same time axis; fired burn-rate alerts as annotations.
 import * as units from '@grafana/grafana-foundation-sdk/units';
-import { board, sourceVariable, withPanels, variable, row, alertAnnotations } from '../lib/board';
+import { board, sourceVariable, withPanels, variable, row, alertAnnotations, businessAlertAnnotations } from '../lib/board';
 import { amber, upDownMapping } from '../lib/fields';
 import { barGaugePanel, statPanel, stateTimelinePanel, timeSeriesPanel, xyChartPanel } from '../lib/panels';
 
@@ -18,6 +18,7 @@ export const sre = withPanels(
       variable({ name: "service", label: "Service", description: "Services of the request log.", query: "label_values(kpi_http_requests{source=~\"$source\"}, service)", multi: true }),
     ],
     annotations: [
+      businessAlertAnnotations(),
     alertAnnotations("Burn-rate alerts", [".*BudgetBurn"], "red", "{{probe}}{{service}}: error budget burning (see the burn rate panel)"),
     ],
   }),

@@ -125,3 +125,12 @@ export function withPanels(b: dashboard.DashboardBuilder, items: (PanelLike | da
   });
   return b;
 }
+
+/** The business alerts (prometheus/rules/business.alerts.yml), shown as annotations where they explain a chart. */
+export const businessAlerts = [
+  'MrrDroppedSharply', 'ChurnSpike', 'SignupsStopped', 'NpsDropped', 'CourseCompletionDropped',
+  'DsoRising', 'OverdueReceivablesHigh', 'SupportFirstResponseSlow', 'SupportBacklogGrowing',
+];
+
+export const businessAlertAnnotations = (): Builder<dashboard.AnnotationQuery> =>
+  alertAnnotations('Business alerts', businessAlerts, 'purple', '{{source}}: see the runbook linked from the alert');

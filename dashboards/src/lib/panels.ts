@@ -32,8 +32,8 @@ export interface PanelSpec {
   money?: boolean;
   overrides?: Override[];
   transformations?: dashboard.DataTransformerConfig[];
-  /** Links from the panel to the boards that explain it. */
-  links?: { title: string; url: string }[];
+  /** The board that explains this panel: its value links there (same source and time range). */
+  drillDown?: { title: string; uid: string };
 }
 
 /** The settings every panel builder shares (all SDK panel builders have these methods). */
@@ -52,7 +52,7 @@ interface CommonBuilder extends Builder<dashboard.Panel> {
   withTarget(target: ReturnType<typeof query>): this;
   withOverride(override: Override): this;
   withTransformation(transformation: dashboard.DataTransformerConfig): this;
-  links(links: Builder<dashboard.DashboardLink>[]): this;
+  dataLinks(links: Builder<dashboard.DashboardLink>[]): this;
 }
 
 function applyCommon<T extends CommonBuilder>(builder: T, spec: PanelSpec, color: dashboard.FieldColorModeId): T {
@@ -73,7 +73,12 @@ function applyCommon<T extends CommonBuilder>(builder: T, spec: PanelSpec, color
   if (spec.money) currencyOverrides().forEach((o) => (b = b.withOverride(o)));
   (spec.overrides ?? []).forEach((o) => (b = b.withOverride(o)));
   (spec.transformations ?? []).forEach((t) => (b = b.withTransformation(t)));
-  if (spec.links) b = b.links(spec.links.map((l) => new dashboard.DashboardLinkBuilder(l.title).url(l.url)));
+  if (spec.drillDown) {
+    const { title, uid } = spec.drillDown;
+    b = b.dataLinks([new dashboard.DashboardLinkBuilder(`Open ${title}`)
+      .url(`/d/${uid}?var-source=\${source}&\${__url_time_range}`)
+      .targetBlank(false)]);
+  }
   return b;
 }
 
@@ -87,13 +92,15 @@ export interface StatSpec extends PanelSpec {
   sparkline?: boolean;
   /** Show the series name under the value (several series in one tile). */
   showName?: boolean;
-  /** The change over the board's time range, shown under the value. */
-  percentChange?: boolean;
+  /** Month-over-month change: the tile covers the last 30 days and shows the change from its first value. */
+  monthOverMonth?: boolean;
+  /** Churn, DSO: a rise is shown red. */
+  lowerIsBetter?: boolean;
 }
 
 /** A KPI tile: the latest value, coloured by its thresholds. */
 export function statPanel(spec: StatSpec): stat.PanelBuilder {
-  return applyCommon(new stat.PanelBuilder(), spec, dashboard.FieldColorModeId.Thresholds)
+  const b = applyCommon(new stat.PanelBuilder(), spec, dashboard.FieldColorModeId.Thresholds)
     .reduceOptions(lastValue())
     .orientation(common.VizOrientation.Auto)
     .textMode(spec.showName ? common.BigValueTextMode.ValueAndName : common.BigValueTextMode.Value)
@@ -101,8 +108,9 @@ export function statPanel(spec: StatSpec): stat.PanelBuilder {
     .colorMode(spec.color === 'value' ? common.BigValueColorMode.Value : common.BigValueColorMode.Background)
     .graphMode(spec.sparkline === false ? common.BigValueGraphMode.None : common.BigValueGraphMode.Area)
     .justifyMode(common.BigValueJustifyMode.Auto)
-    .showPercentChange(spec.percentChange === true)
-    .percentChangeColorMode(common.PercentChangeColorMode.Standard);
+    .showPercentChange(spec.monthOverMonth === true)
+    .percentChangeColorMode(spec.lowerIsBetter ? common.PercentChangeColorMode.Inverted : common.PercentChangeColorMode.Standard);
+  return spec.monthOverMonth ? b.timeFrom('30d') : b;
 }
 
 export interface TimeSeriesSpec extends PanelSpec {

@@ -220,6 +220,58 @@ public sealed partial class DashboardTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public void ExecutiveBoard_EveryTile_LinksToTheBoardThatExplainsIt()
+    {
+        var uids = ExpectedUids.Values.Where(u => u != ExecutiveUid).ToHashSet(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var panel in Load("executive.json")["panels"]!.AsArray())
+        {
+            var links = panel!["fieldConfig"]?["defaults"]?["links"]?.AsArray() ?? [];
+            var targets = links.Select(l => BoardLink().Match((string?)l!["url"] ?? "")).Where(m => m.Success).Select(m => m.Groups["uid"].Value).ToList();
+            if (targets.Count == 0)
+                problems.Add($"{panel["title"]}: no data link to another board (/d/<uid>?var-source=${{source}}&...)");
+            problems.AddRange(targets.Where(u => !uids.Contains(u)).Select(u => $"{panel["title"]}: links to '{u}', not one of {string.Join(", ", uids)}"));
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void ExecutiveBoard_VariablesHoldOneValue_AndMonthOverMonthTilesCoverThirtyDays()
+    {
+        // One value per tile: every variable of the TV board selects exactly one value (no multi, no "All").
+        var board = Load("executive.json");
+        Assert.All(board["templating"]!["list"]!.AsArray(), v =>
+        {
+            Assert.False((bool?)v!["multi"]);
+            Assert.False((bool?)v["includeAll"]);
+        });
+        // Month over month: the percent change compares the first and last values of the tile's range.
+        var changes = board["panels"]!.AsArray().Where(p => (bool?)p!["options"]!["showPercentChange"] == true).ToList();
+        Assert.Equal(["MRR", "Paying customers", "Customer churn (30 days)", "CSAT (90 days)", "Stickiness (DAU / MAU)", "Course completion (90 days)"],
+            changes.Select(p => (string?)p!["title"]));
+        Assert.All(changes, p => Assert.Equal("30d", (string?)p!["timeFrom"]));
+        Assert.Equal("inverted", (string?)changes.Single(p => (string?)p!["title"] == "Customer churn (30 days)")!["options"]!["percentChangeColorMode"]);
+    }
+
+    [Theory]
+    [InlineData("executive.json")]
+    [InlineData("revenue.json")]
+    [InlineData("product.json")]
+    [InlineData("sre.json")]
+    public void Board_BusinessAlertAnnotations_NameEveryBusinessAlert(string file)
+    {
+        var business = File.ReadAllLines(Path.Combine(KnownMetrics.RulesDirectory, "business.alerts.yml"))
+            .Select(l => AlertLine().Match(l)).Where(m => m.Success).Select(m => m.Groups["name"].Value)
+            .Order(StringComparer.Ordinal).ToList();
+        var annotation = Assert.Single(Load(file)["annotations"]!["list"]!.AsArray(), a => (string?)a!["name"] == "Business alerts");
+        var named = AnnotatedAlerts().Match((string)annotation!["expr"]!).Groups["names"].Value.Split('|').Order(StringComparer.Ordinal);
+
+        Assert.Equal(9, business.Count);
+        Assert.Equal(business, named);
+    }
+
     [Theory]
     [MemberData(nameof(Boards))]
     public void Board_MetricNames_ExistInPacksRulesOrSelfMetrics(string file)
@@ -369,4 +421,13 @@ public sealed partial class DashboardTests
 
     [GeneratedRegex(@"=~\s*""(?:[^""\\]|\\.)*""")]
     private static partial Regex RegexMatcher();
+
+    [GeneratedRegex(@"^/d/(?<uid>[a-z0-9-]+)\?")]
+    private static partial Regex BoardLink();
+
+    [GeneratedRegex(@"^\s*- alert: (?<name>\w+)\s*$")]
+    private static partial Regex AlertLine();
+
+    [GeneratedRegex(@"alertname=~""(?<names>[^""]+)""")]
+    private static partial Regex AnnotatedAlerts();
 }
