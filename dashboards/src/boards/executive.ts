@@ -156,7 +156,7 @@ export const executive = withPanels(
     }),
     statPanel({
       title: 'Availability (30 days)',
-      description: 'Request-based availability of every service over the trailing 30 days: share of requests of the request log answered without a 5xx (recording rule service:availability:ratio_rate30d over kpi_http_requests and kpi_http_error_ratio, request-weighted). SLO and target 99.9% (green), red below 99.5% (targets.ts).' + fresh,
+      description: 'Request-based availability of every service over the trailing 30 days: share of requests of the request log answered without a 5xx (recording rule all:availability:ratio_rate30d over kpi_http_requests and kpi_http_error_ratio, request-weighted). SLO and target 99.9% (green), red below 99.5% (targets.ts).' + fresh,
       grid: [18, 8, 6, 8],
       unit: units.PercentUnit,
       decimals: 2,
@@ -164,7 +164,7 @@ export const executive = withPanels(
       drillDown: reliability,
       targets: [
         { expr: promql(
-          'service:availability:ratio_rate30d',
+          'all:availability:ratio_rate30d',
           'and on() (max(exporter_kpi_stale{kpi=~"kpi_http_requests|kpi_http_error_ratio", source=~"$source"} @ end()) == 0)',
         ), legend: 'availability' },
       ],

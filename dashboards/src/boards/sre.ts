@@ -2,7 +2,8 @@
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, sourceVariable, withPanels, variable, row, alertAnnotations, businessAlertAnnotations } from '../lib/board';
 import { amber, upDownMapping } from '../lib/fields';
-import { barGaugePanel, statPanel, stateTimelinePanel, timeSeriesPanel, xyChartPanel } from '../lib/panels';
+import { targetLine, targets } from '../targets';
+import { barGaugePanel, statPanel, stateTimelinePanel, timeSeriesPanel } from '../lib/panels';
 
 export const sre = withPanels(
   board({
@@ -141,11 +142,37 @@ export const sre = withPanels(
         { expr: "service:http_requests_5m:sum{service=~\"$service\"}", legend: "requests {{service}}" },
       ],
     }),
-    row("Customer experience (same time axis)", 23),
+    row("Uptime next to customer satisfaction (one time axis, same windows)", 23),
+    timeSeriesPanel({
+      title: "Availability (7 and 30 days, requests)",
+      description: "Request-based availability of all services together: share of the request log's requests answered without a 5xx over the trailing 30 days (solid) and 7 days, request-weighted (recording rules all:availability:ratio_rate30d and all:availability:ratio_rate7d over kpi_http_requests and kpi_http_error_ratio). The dashed line is the 99.9% SLO (targets.ts). Same windows as the NPS, CSAT and ticket panels of this row, so a dip here and a drop there line up on the time axis.",
+      grid: [0, 24, 5, 8],
+      unit: units.PercentUnit,
+      decimals: 3,
+      steps: targetLine(targets.availability),
+      thresholdLines: "dashed",
+      targets: [
+        { expr: "all:availability:ratio_rate30d", legend: "30 days" },
+        { expr: "all:availability:ratio_rate7d", legend: "7 days" },
+      ],
+    }),
+    timeSeriesPanel({
+      title: "p95 latency (7 and 30 days)",
+      description: "The slowest service's 5-minute p95 latency (kpi_http_latency_seconds{percentile=\"95\", window=\"5m\"}), summarised over the trailing 30 days (solid) and 7 days as its 95th percentile: 95% of the 5-minute slices of the window were faster (recording rules all:http_latency_p95:quantile95_30d and _7d). Percentiles of different slices cannot be merged, so this is their distribution. The dashed line is the latency SLO's 0.5 s (targets.ts).",
+      grid: [5, 24, 5, 8],
+      unit: units.Seconds,
+      decimals: 2,
+      steps: targetLine(targets.latencyP95),
+      thresholdLines: "dashed",
+      targets: [
+        { expr: "all:http_latency_p95:quantile95_30d", legend: "30 days" },
+        { expr: "all:http_latency_p95:quantile95_7d", legend: "7 days" },
+      ],
+    }),
     timeSeriesPanel({
       title: "NPS (90 days)",
       description: "Net promoter score per respondent type over the trailing 90 days: 100 x (share of 9-10 - share of 0-6), -100..100 (kpi_nps{respondent, window=\"90d\"}, left axis). Bars on the right axis: responses in the window (kpi_nps_responses); the NpsLow alert needs at least 30. NPS lags incidents by days to weeks.",
-      grid: [0, 24, 8, 8],
+      grid: [10, 24, 5, 8],
       unit: units.NoUnit,
       decimals: 0,
       overrides: [{"matcher": {"id": "byFrameRefID", "options": "B"}, "properties": [{"id": "custom.axisPlacement", "value": "right"}, {"id": "custom.drawStyle", "value": "bars"}, {"id": "custom.fillOpacity", "value": 15}, {"id": "custom.axisSoftMin", "value": 0}]}],
@@ -155,47 +182,35 @@ export const sre = withPanels(
       ],
       softMin: -100,
       softMax: 100,
+      steps: targetLine(targets.nps),
+      thresholdLines: "dashed",
     }),
     timeSeriesPanel({
       title: "CSAT (90 days)",
       description: "Share of satisfaction responses scoring 4-5 (of 1-5) over the trailing 90 days, per touchpoint. Metric kpi_csat_ratio{touchpoint, window=\"90d\"}.",
-      grid: [8, 24, 8, 8],
+      grid: [15, 24, 5, 8],
       unit: units.PercentUnit,
       decimals: 0,
+      steps: targetLine(targets.csat),
+      thresholdLines: "dashed",
       targets: [
         { expr: "kpi_csat_ratio{source=~\"$source\", window=\"90d\"}", legend: "{{touchpoint}}" },
       ],
     }),
-    xyChartPanel({
-      title: "Availability vs NPS (trailing 90 days, daily)",
-      description: "One point per day of the last 90 days: x = probe availability over the trailing 90 days (share of successful samples of kpi_probe_success, selected probes), y = NPS over the trailing 90 days (kpi_nps{window=\"90d\"}) per respondent type. Both sides use the same 90-day window ending on the same day, so the points are comparable; NPS reacts to incidents with a delay of days to weeks, so read trends, not single points. Points appear once a day of history exists.",
-      grid: [16, 24, 8, 8],
-      unit: units.NoUnit,
-      overrides: [{"matcher": {"id": "byFrameRefID", "options": "A"}, "properties": [{"id": "unit", "value": "percentunit"}, {"id": "decimals", "value": 3}]}],
-      transformations: [{"id": "joinByField", "options": {"byField": "Time", "mode": "inner"}}, {"id": "organize", "options": {"excludeByName": {"Time": true}, "indexByName": {}, "renameByName": {}}}],
-      targets: [
-        { expr: "sum(sum_over_time(kpi_probe_success{probe=~\"$probe\"}[90d])) / sum(count_over_time(kpi_probe_success{probe=~\"$probe\"}[90d]))", legend: "availability (90d)" },
-        { expr: "kpi_nps{source=~\"$source\", window=\"90d\"}", legend: "NPS {{respondent}}" },
-      ],
-      timeFrom: "90d",
-      interval: "1d",
-    }),
     timeSeriesPanel({
       title: "Support tickets created (30 days)",
-      description: "Tickets created in the trailing 30 days per priority (stacked). Metric kpi_support_tickets_created{priority, window=\"30d\"}.",
-      grid: [0, 32, 6, 8],
+      description: "Tickets created in the trailing 30 days, all priorities (kpi_support_tickets_created{priority, window=\"30d\"} summed): the ticket volume on the same time axis as availability, latency, NPS and CSAT. The catalog publishes it over 30 days only.",
+      grid: [20, 24, 4, 8],
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: "sum by (priority) (kpi_support_tickets_created{source=~\"$source\", window=\"30d\"})", legend: "{{priority}}" },
+        { expr: "sum(kpi_support_tickets_created{source=~\"$source\", window=\"30d\"})", legend: "30 days" },
       ],
-      stacked: true,
-      fill: 30,
     }),
     timeSeriesPanel({
       title: "Open support tickets",
       description: "Tickets created before now and not resolved now, per priority (stacked). Metric kpi_support_open_tickets{priority}.",
-      grid: [6, 32, 6, 8],
+      grid: [0, 32, 6, 8],
       unit: units.Short,
       decimals: 0,
       targets: [
@@ -206,19 +221,17 @@ export const sre = withPanels(
     }),
     timeSeriesPanel({
       title: "First response time (30 days)",
-      description: "Tickets created in the trailing 30 days that have a first response: mean and median of first_response_at - created_at. Metric kpi_support_first_response_seconds{stat, window=\"30d\"}. The SupportFirstResponseSlow alert fires on a median above 8 hours (threshold line).",
-      grid: [12, 32, 6, 8],
+      description: "Tickets created in the trailing 30 days that have a first response: mean and median of first_response_at - created_at. Metric kpi_support_first_response_seconds{stat, window=\"30d\"}. Tickets never answered are not in it: they show in the open tickets. The SupportFirstResponseSlow alert fires when the median is 50% slower than a week earlier.",
+      grid: [6, 32, 6, 8],
       unit: units.Seconds,
-      steps: [["green", null], ["red", 28800]],
       targets: [
         { expr: "kpi_support_first_response_seconds{source=~\"$source\", window=\"30d\"}", legend: "{{stat}}" },
       ],
-      thresholdLines: "dashed",
     }),
     barGaugePanel({
       title: "Tickets per paying customer (30 days)",
       description: "Tickets created in the trailing 30 days by customers paying now / paying customers of the group; trained = one of the customer's users completed a course. Metric kpi_support_tickets_per_customer{trained, window=\"30d\"}.",
-      grid: [18, 32, 6, 8],
+      grid: [12, 32, 6, 8],
       unit: units.NoUnit,
       decimals: 2,
       targets: [
@@ -229,7 +242,7 @@ export const sre = withPanels(
     barGaugePanel({
       title: "NPS by customer segment (90 days)",
       description: "NPS over the trailing 90 days per respondent type and customer segment (responses joined to the customer's segment through customer_id, else the user's customer). Metric kpi_nps_by_segment{respondent, segment, window=\"90d\"}. Red below 0, amber below 30, green from 30.",
-      grid: [0, 40, 12, 8],
+      grid: [18, 32, 6, 8],
       unit: units.NoUnit,
       decimals: 0,
       min: -100,
@@ -242,7 +255,7 @@ export const sre = withPanels(
     timeSeriesPanel({
       title: "Service availability over time (30 days, request log)",
       description: "Share of requests with status < 500 over the trailing 30 days per service, from the request log (kpi_availability_ratio{service, window=\"30d\"}), next to the customer metrics above on the same time axis.",
-      grid: [12, 40, 12, 8],
+      grid: [0, 40, 24, 8],
       unit: units.PercentUnit,
       decimals: 3,
       steps: [["red", null], ["green", 0.999]],
@@ -253,4 +266,3 @@ export const sre = withPanels(
     }),
   ],
 );
-

@@ -272,6 +272,62 @@ public sealed partial class DashboardTests
         Assert.Equal(business, named);
     }
 
+    [Fact]
+    public void SreBoard_UptimeRow_PutsEveryKpiOnTheSameWindows()
+    {
+        // The row's panels sit side by side on one time axis; each reads trailing 7- and/or 30-day windows
+        // (a window label, or a recording rule named after its window), never a mix with other windows.
+        var panels = Load("sre.json")["panels"]!.AsArray().Select(p => p!).ToList();
+        var row = panels.FindIndex(p => (string?)p["type"] == "row" && ((string?)p["title"])!.StartsWith("Uptime next to customer satisfaction", StringComparison.Ordinal));
+        Assert.True(row >= 0);
+        var rowY = Grid(panels[row]).Y;
+        var inRow = panels.Where(p => (string?)p["type"] != "row" && Grid(p).Y == rowY + 1).ToList();
+        var windows = inRow.ToDictionary(
+            p => (string)p["title"]!,
+            p => p["targets"]!.AsArray().SelectMany(t => WindowOf().Matches((string)t!["expr"]!).Select(m => m.Groups["w"].Value)).ToHashSet(StringComparer.Ordinal));
+
+        Assert.Equal(5, inRow.Count);
+        Assert.Equal(24, inRow.Sum(p => Grid(p).W));
+        Assert.All(windows, w => Assert.NotEmpty(w.Value));
+        Assert.All(windows, w => Assert.Subset(new HashSet<string>(WindowsOfTheRow, StringComparer.Ordinal), w.Value));
+    }
+
+    /// <summary>The windows of the SRE board's uptime row: every KPI of the row over each of them.</summary>
+    private static readonly string[] WindowsOfTheRow = ["7d", "30d", "90d"];
+
+    [Fact]
+    public void DockerCompose_PrometheusRetention_CoversTheLongestWindowOfAnyPanelOrRule()
+    {
+        // A panel needs its time range (the panel's timeFrom or the board's) plus the ranges and offsets its
+        // query reaches back; a rule needs its ranges and offsets. (A window label such as window="30d" is
+        // computed by the SQL KPI, not by Prometheus.)
+        var compose = File.ReadAllText(Path.Combine(DashboardFiles.RepositoryRoot, "docker-compose.yml"));
+        var retention = Days(Regex.Match(compose, @"--storage\.tsdb\.retention\.time=(?<d>\w+)").Groups["d"].Value);
+        var needs = new List<(double Days, string Where)>();
+        foreach (var file in ExpectedUids.Keys)
+        {
+            var board = Load(file);
+            var span = Days(((string)board["time"]!["from"]!).Replace("now-", "", StringComparison.Ordinal));
+            foreach (var panel in DashboardQueries.Panels(board))
+                foreach (var target in panel["targets"]?.AsArray() ?? [])
+                {
+                    var shown = (string?)panel["timeFrom"] is { } from ? Days(from) : span;
+                    needs.Add((shown + Reach((string)target!["expr"]!), $"{file}: {panel["title"]}"));
+                }
+        }
+        foreach (var (name, expr) in KnownMetrics.RecordingRules())
+            needs.Add((Reach(expr), $"rule {name}"));
+        foreach (var file in Directory.GetFiles(KnownMetrics.RulesDirectory, "*.alerts.yml"))
+            needs.AddRange(AlertExpr().Matches(File.ReadAllText(file)).Select(m => (Reach(m.Value), $"alert in {Path.GetFileName(file)}")));
+        var longest = needs.MaxBy(n => n.Days);
+
+        // The 30-day tiles and 30-day rule windows, and the business alerts' offset 30d.
+        Assert.True(longest.Days == 30, $"longest: {longest.Days}d by {longest.Where}");
+        // A margin: the sample exactly 30 days back must still be there (retention drops whole blocks).
+        Assert.True(retention >= longest.Days + 7, $"retention {retention}d < {longest.Days}d + 7d needed by {longest.Where}");
+        Assert.Equal(90, retention);
+    }
+
     [Theory]
     [MemberData(nameof(Boards))]
     public void Board_MetricNames_ExistInPacksRulesOrSelfMetrics(string file)
@@ -399,6 +455,19 @@ public sealed partial class DashboardTests
         return ((int)grid["x"]!, (int)grid["y"]!, (int)grid["w"]!, (int)grid["h"]!);
     }
 
+    /// <summary>How far back an expression reads: its longest range plus its longest offset, in days.</summary>
+    private static double Reach(string expr) =>
+        RangeOf().Matches(expr).Select(m => Days(m.Groups["d"].Value)).DefaultIfEmpty(0).Max()
+        + OffsetOf().Matches(expr).Select(m => Days(m.Groups["d"].Value)).DefaultIfEmpty(0).Max();
+
+    private static double Days(string duration)
+    {
+        var m = Regex.Match(duration, @"^(?<n>\d+)(?<u>[smhdw])$");
+        Assert.True(m.Success, $"not a duration: {duration}");
+        var n = double.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return m.Groups["u"].Value switch { "s" => n / 86400, "m" => n / 1440, "h" => n / 24, "d" => n, _ => n * 7 };
+    }
+
     private static bool IsDataAsOfTile(JsonNode panel) =>
         panel["targets"]!.AsArray().Any(t => ((string?)t!["expr"])?.Contains("exporter:kpi_age_seconds:max", StringComparison.Ordinal) == true);
 
@@ -421,6 +490,18 @@ public sealed partial class DashboardTests
 
     [GeneratedRegex(@"=~\s*""(?:[^""\\]|\\.)*""")]
     private static partial Regex RegexMatcher();
+
+    [GeneratedRegex(@"window=""(?<w>\w+)""|(?:rate|_)(?<w>7d|30d|90d)\b")]
+    private static partial Regex WindowOf();
+
+    [GeneratedRegex(@"\[(?<d>\d+[smhdw])(?::\d+[smhdw])?\]")]
+    private static partial Regex RangeOf();
+
+    [GeneratedRegex(@"offset\s+(?<d>\d+[smhdw])")]
+    private static partial Regex OffsetOf();
+
+    [GeneratedRegex(@"(?<=expr: \|\n)(?:\s{10}.*\n)+|(?<=expr: ).+")]
+    private static partial Regex AlertExpr();
 
     [GeneratedRegex(@"^/d/(?<uid>[a-z0-9-]+)\?")]
     private static partial Regex BoardLink();
