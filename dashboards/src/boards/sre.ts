@@ -20,7 +20,7 @@ export const sre = withPanels(
     ],
     annotations: [
       businessAlertAnnotations(),
-    alertAnnotations("Burn-rate alerts", [".*BudgetBurn"], "red", "{{probe}}{{service}}: error budget burning (see the burn rate panel)"),
+    alertAnnotations("SLO alerts", [".*BudgetBurn", "SliMissing"], "red", "{{probe}}{{service}}: error budget burning, or its SLI is missing (see the runbook)"),
     ],
   }),
   [

@@ -180,6 +180,41 @@ export function tablePanel(spec: TableSpec): table.PanelBuilder {
   return b;
 }
 
+export interface BreakdownSpec extends PanelSpec {
+  /** The labels shown as columns, in this order; every other label is hidden. */
+  columns: string[];
+  /** The header of the value column. */
+  valueName: string;
+  /** A matrix instead of a list: one row per `rows` label value, one column per `columns[1]` value. */
+  matrix?: { rows: string; columns: string };
+}
+
+/**
+ * A breakdown table: one instant query, one row per label set (or a matrix of two labels), the value
+ * coloured by its thresholds, sorted by value (lists) or by row label (matrices).
+ */
+export function breakdownTablePanel(spec: BreakdownSpec): table.PanelBuilder {
+  const transformations: dashboard.DataTransformerConfig[] = spec.matrix
+    ? [{ id: 'groupingToMatrix', options: { rowField: spec.matrix.rows, columnField: spec.matrix.columns, valueField: 'Value', emptyValue: 'null' } }]
+    : [
+        { id: 'filterFieldsByName', options: { include: { names: [...spec.columns, 'Value'] } } },
+        {
+          id: 'organize',
+          options: {
+            indexByName: Object.fromEntries([...spec.columns, 'Value'].map((c, i) => [c, i])),
+            renameByName: { Value: spec.valueName },
+          },
+        },
+      ];
+  const b = tablePanel({
+    ...spec,
+    targets: spec.targets.map((t) => ({ ...t, instant: true, table: true })),
+    transformations: [...transformations, ...(spec.transformations ?? [])],
+    sortBy: spec.matrix ? { column: `${spec.matrix.rows}\\${spec.matrix.columns}`, desc: false } : { column: spec.valueName, desc: true },
+  });
+  return b.cellOptions({ type: common.TableCellDisplayMode.ColorText });
+}
+
 /** Up/down over time, one band per series. */
 export function stateTimelinePanel(spec: PanelSpec): statetimeline.PanelBuilder {
   return applyCommon(new statetimeline.PanelBuilder(), spec, dashboard.FieldColorModeId.Thresholds)
