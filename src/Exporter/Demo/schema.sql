@@ -237,3 +237,8 @@ CREATE INDEX IF NOT EXISTS enrollments_completed_idx ON enrollments (user_id, co
 -- technical pack: the services seen in the last 30 days (kpi_http_requests publishes 0 for them), found
 -- by a loose index scan (one probe per distinct service) rather than by reading 30 days of requests.
 CREATE INDEX IF NOT EXISTS request_log_service_occurred_at_idx ON request_log (service, occurred_at);
+
+-- kpi_nps_by_device: the device of each respondent's latest session at or before the response, one backward
+-- probe per response (index-only, id breaks ties); kpi_user_cohort_retention_ratio: "a session of this user in
+-- that month?", one probe per cohort member and month. Without it both would scan the sessions.
+CREATE INDEX IF NOT EXISTS user_sessions_user_id_started_at_idx ON user_sessions (user_id, started_at, id) INCLUDE (device);

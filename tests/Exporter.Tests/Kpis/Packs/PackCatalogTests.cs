@@ -15,12 +15,15 @@ public sealed class PackCatalogTests(ReferenceSchemaDatabase database) : IClassF
         ["revenue"] = new(StringComparer.Ordinal)
         {
             ["kpi_mrr"] = ["segment", "plan", "currency"],
+            ["kpi_mrr_by_country"] = ["country", "currency"],
+            ["kpi_mrr_by_channel"] = ["channel", "currency"],
             ["kpi_arr"] = ["segment", "currency"],
             ["kpi_paying_customers"] = ["segment"],
             ["kpi_arpu"] = ["segment", "currency"],
             ["kpi_mrr_movement"] = ["type", "segment", "currency", "window"],
             ["kpi_mrr_growth_ratio"] = ["currency", "window"],
             ["kpi_customer_churn_rate_ratio"] = ["segment", "window"],
+            ["kpi_customer_churn_by_channel_ratio"] = ["channel", "window"],
             ["kpi_gross_mrr_churn_rate_ratio"] = ["currency", "window"],
             ["kpi_net_revenue_retention_ratio"] = ["currency", "window"],
             ["kpi_gross_revenue_retention_ratio"] = ["currency", "window"],
@@ -52,6 +55,7 @@ public sealed class PackCatalogTests(ReferenceSchemaDatabase database) : IClassF
             ["kpi_activation_ratio"] = ["window"],
             ["kpi_time_to_activation_seconds"] = ["stat", "window"],
             ["kpi_user_retention_ratio"] = ["days"],
+            ["kpi_user_cohort_retention_ratio"] = ["cohort", "month"],
         },
         ["learning"] = new(StringComparer.Ordinal)
         {
@@ -70,6 +74,9 @@ public sealed class PackCatalogTests(ReferenceSchemaDatabase database) : IClassF
             ["kpi_nps"] = ["respondent", "window"],
             ["kpi_nps_by_segment"] = ["respondent", "segment", "window"],
             ["kpi_nps_responses"] = ["respondent", "window"],
+            ["kpi_nps_by_age_band"] = ["age_band", "window"],
+            ["kpi_nps_by_sector"] = ["respondent", "sector", "window"],
+            ["kpi_nps_by_device"] = ["respondent", "device", "window"],
             ["kpi_csat_ratio"] = ["touchpoint", "window"],
         },
         ["support"] = new(StringComparer.Ordinal)

@@ -31,6 +31,9 @@ public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IC
         {
             ["kpi_nps"] = "15m",
             ["kpi_nps_by_segment"] = "15m",
+            ["kpi_nps_by_sector"] = "15m",
+            ["kpi_nps_by_age_band"] = "15m",
+            ["kpi_nps_by_device"] = "15m",
             ["kpi_nps_responses"] = "15m",
             ["kpi_csat_ratio"] = "15m",
         }, schedules);
@@ -55,7 +58,7 @@ public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IC
                 ('learner',   2, '2026-04-04 00:00:00+00');
             """);
 
-        var series = await harness.SeriesAsync("kpi_nps");
+        var series = Window90d(await harness.SeriesAsync("kpi_nps"));
 
         Assert.Equal(new Dictionary<string, double>
         {
@@ -76,7 +79,7 @@ public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IC
                 ('customer', 10, '2026-01-01 00:00:00+00');  -- customer: only before the window
             """);
 
-        var series = await harness.SeriesAsync("kpi_nps");
+        var series = Window90d(await harness.SeriesAsync("kpi_nps"));
 
         // learner: 0 promoters, 0 detractors of 2 -> 0; customer: no response in the window -> no series
         Assert.Equal(new Dictionary<string, double>
@@ -143,7 +146,7 @@ public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IC
                 ('learner',   9, '2026-07-01 00:00:00+00');  -- future: out
             """);
 
-        var series = await harness.SeriesAsync("kpi_nps_responses");
+        var series = Window90d(await harness.SeriesAsync("kpi_nps_responses"));
 
         Assert.Equal(new Dictionary<string, double>
         {
@@ -157,7 +160,7 @@ public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IC
     {
         await using var harness = await ArrangeAsync("");
 
-        var series = await harness.SeriesAsync("kpi_nps_responses");
+        var series = Window90d(await harness.SeriesAsync("kpi_nps_responses"));
 
         Assert.Equal(new Dictionary<string, double>
         {
@@ -185,7 +188,7 @@ public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IC
                 ('', 5, '2026-06-01 00:00:00+00');  -- empty touchpoint -> unknown
             """);
 
-        var series = await harness.SeriesAsync("kpi_csat_ratio");
+        var series = Window90d(await harness.SeriesAsync("kpi_csat_ratio"));
 
         Assert.Equal(new Dictionary<string, double>
         {
@@ -196,4 +199,8 @@ public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IC
             ["kpi_csat_ratio{touchpoint=unknown,window=90d}"] = 1,
         }, series);
     }
+
+    /// <summary>The 90-day series only (the 7d and 30d windows are tested in SatisfactionWindowPackTests).</summary>
+    private static Dictionary<string, double> Window90d(IReadOnlyDictionary<string, double> series) =>
+        series.Where(s => s.Key.Contains("window=90d", StringComparison.Ordinal)).ToDictionary();
 }
