@@ -34,7 +34,7 @@ export const executive = withPanels(
   [
     statPanel({
       title: 'MRR',
-      description: "Monthly recurring revenue now: sum of mrr_cents/100 of subscriptions active now (started_at <= now, ended_at NULL or later), all segments and plans, in major units of the selected currency (never converted). Metric kpi_mrr{segment, plan, currency}." + monthOverMonth + fresh,
+      description: 'Monthly recurring revenue now: sum of mrr_cents/100 of subscriptions active now (started_at <= now, ended_at NULL or later), all segments and plans, in major units of the selected currency (never converted). Metric kpi_mrr{segment, plan, currency}.' + monthOverMonth + fresh,
       grid: [0, 0, 6, 8],
       unit: units.Short,
       decimals: 1,
@@ -43,14 +43,14 @@ export const executive = withPanels(
       drillDown: revenue,
       targets: [
         { expr: promql(
-          "sum by (currency) (kpi_mrr{source=~\"$source\", currency=~\"$currency\"})",
-          "and on() (max(exporter_kpi_stale{kpi=\"kpi_mrr\", source=~\"$source\"} @ end()) == 0)",
-        ), legend: "MRR {{currency}}" },
+          'sum by (currency) (kpi_mrr{source=~"$source", currency=~"$currency"})',
+          'and on() (max(exporter_kpi_stale{kpi="kpi_mrr", source=~"$source"} @ end()) == 0)',
+        ), legend: 'MRR {{currency}}' },
       ],
     }),
     statPanel({
       title: 'Net new MRR (30 days)',
-      description: "MRR gained minus MRR lost over the trailing 30 days: new + expansion + reactivation - contraction - churn movements (kpi_mrr_movement{window=\"30d\"}), through the recording rule kpi:net_new_mrr:sum. Red when negative (the recurring base shrank)." + fresh,
+      description: 'MRR gained minus MRR lost over the trailing 30 days: new + expansion + reactivation - contraction - churn movements (kpi_mrr_movement{window="30d"}), through the recording rule kpi:net_new_mrr:sum. Red when negative (the recurring base shrank).' + fresh,
       grid: [6, 0, 6, 8],
       unit: units.Short,
       decimals: 1,
@@ -59,14 +59,14 @@ export const executive = withPanels(
       drillDown: revenue,
       targets: [
         { expr: promql(
-          "sum by (currency) (kpi:net_new_mrr:sum{source=~\"$source\", currency=~\"$currency\"})",
-          "and on() (max(exporter_kpi_stale{kpi=\"kpi_mrr_movement\", source=~\"$source\"} @ end()) == 0)",
-        ), legend: "{{currency}}" },
+          'sum by (currency) (kpi:net_new_mrr:sum{source=~"$source", currency=~"$currency"})',
+          'and on() (max(exporter_kpi_stale{kpi="kpi_mrr_movement", source=~"$source"} @ end()) == 0)',
+        ), legend: '{{currency}}' },
       ],
     }),
     statPanel({
       title: 'Paying customers',
-      description: "Customers paying now (their active subscriptions sum to mrr > 0), all segments. Metric kpi_paying_customers{segment}." + monthOverMonth + fresh,
+      description: 'Customers paying now (their active subscriptions sum to mrr > 0), all segments. Metric kpi_paying_customers{segment}.' + monthOverMonth + fresh,
       grid: [12, 0, 6, 8],
       unit: units.Short,
       decimals: 0,
@@ -74,9 +74,9 @@ export const executive = withPanels(
       drillDown: revenue,
       targets: [
         { expr: promql(
-          "sum(kpi_paying_customers{source=~\"$source\"})",
-          "and on() (max(exporter_kpi_stale{kpi=\"kpi_paying_customers\", source=~\"$source\"} @ end()) == 0)",
-        ), legend: "paying customers" },
+          'sum(kpi_paying_customers{source=~"$source"})',
+          'and on() (max(exporter_kpi_stale{kpi="kpi_paying_customers", source=~"$source"} @ end()) == 0)',
+        ), legend: 'paying customers' },
       ],
     }),
     statPanel({
@@ -91,19 +91,19 @@ export const executive = withPanels(
       drillDown: revenue,
       targets: [
         { expr: promql(
-          "sum(",
-          "  kpi_customer_churn_rate_ratio{source=~\"$source\", window=\"30d\"}",
-          "  * on (source, segment) kpi_paying_customers{source=~\"$source\"}",
-          ")",
-          "/",
-          "(",
-          "  sum(",
-          "    kpi_paying_customers{source=~\"$source\"}",
-          "    and on (source, segment) kpi_customer_churn_rate_ratio{source=~\"$source\", window=\"30d\"}",
-          "  ) > 0",
-          ")",
-          "and on() (max(exporter_kpi_stale{kpi=~\"kpi_customer_churn_rate_ratio|kpi_paying_customers\", source=~\"$source\"} @ end()) == 0)",
-        ), legend: "customer churn" },
+          'sum(',
+          '  kpi_customer_churn_rate_ratio{source=~"$source", window="30d"}',
+          '  * on (source, segment) kpi_paying_customers{source=~"$source"}',
+          ')',
+          '/',
+          '(',
+          '  sum(',
+          '    kpi_paying_customers{source=~"$source"}',
+          '    and on (source, segment) kpi_customer_churn_rate_ratio{source=~"$source", window="30d"}',
+          '  ) > 0',
+          ')',
+          'and on() (max(exporter_kpi_stale{kpi=~"kpi_customer_churn_rate_ratio|kpi_paying_customers", source=~"$source"} @ end()) == 0)',
+        ), legend: 'customer churn' },
       ],
     }),
     statPanel({
@@ -116,14 +116,14 @@ export const executive = withPanels(
       drillDown: revenue,
       targets: [
         { expr: promql(
-          "kpi_net_revenue_retention_ratio{source=~\"$source\", currency=~\"$currency\", window=\"365d\"}",
-          "and on() (max(exporter_kpi_stale{kpi=\"kpi_net_revenue_retention_ratio\", source=~\"$source\"} @ end()) == 0)",
-        ), legend: "NRR {{currency}}" },
+          'kpi_net_revenue_retention_ratio{source=~"$source", currency=~"$currency", window="365d"}',
+          'and on() (max(exporter_kpi_stale{kpi="kpi_net_revenue_retention_ratio", source=~"$source"} @ end()) == 0)',
+        ), legend: 'NRR {{currency}}' },
       ],
     }),
     statPanel({
-      title: 'NPS (90 days)',
-      description: 'Net promoter score of the selected respondent type (variable "NPS of") over the trailing 90 days: 100 x (share of scores 9-10 - share of scores 0-6), -100..100. Metric kpi_nps{respondent, window="90d"}. Target 30 (green), red below 0 (targets.ts). A change in points says more than a percentage: the trend is on the reliability board, next to availability.' + fresh,
+      title: 'NPS (30 days)',
+      description: 'Net promoter score of the selected respondent type (variable "NPS of") over the trailing 30 days: 100 x (share of scores 9-10 - share of scores 0-6), -100..100. Metric kpi_nps{respondent, window="30d"}. Target 30 (green), red below 0 (targets.ts). A change in points says more than a percentage: the trend is on the reliability board, next to availability.' + fresh,
       grid: [6, 8, 6, 8],
       unit: units.NoUnit,
       decimals: 0,
@@ -133,14 +133,14 @@ export const executive = withPanels(
       drillDown: reliability,
       targets: [
         { expr: promql(
-          'kpi_nps{source=~"$source", respondent=~"$respondent", window="90d"}',
+          'kpi_nps{source=~"$source", respondent=~"$respondent", window="30d"}',
           'and on() (max(exporter_kpi_stale{kpi="kpi_nps", source=~"$source"} @ end()) == 0)',
         ), legend: 'NPS {{respondent}}' },
       ],
     }),
     statPanel({
-      title: 'CSAT (90 days)',
-      description: 'Customer satisfaction at the selected touchpoint (variable "CSAT of") over the trailing 90 days: share of responses scoring 4-5 on the 1-5 scale. Metric kpi_csat_ratio{touchpoint, window="90d"}. Target 80% (green), red below 70% (targets.ts).' + monthOverMonth + fresh,
+      title: 'CSAT (30 days)',
+      description: 'Customer satisfaction at the selected touchpoint (variable "CSAT of") over the trailing 30 days: share of responses scoring 4-5 on the 1-5 scale. Metric kpi_csat_ratio{touchpoint, window="30d"}. Target 80% (green), red below 70% (targets.ts).' + monthOverMonth + fresh,
       grid: [12, 8, 6, 8],
       unit: units.PercentUnit,
       decimals: 0,
@@ -149,7 +149,7 @@ export const executive = withPanels(
       drillDown: reliability,
       targets: [
         { expr: promql(
-          'kpi_csat_ratio{source=~"$source", touchpoint=~"$touchpoint", window="90d"}',
+          'kpi_csat_ratio{source=~"$source", touchpoint=~"$touchpoint", window="30d"}',
           'and on() (max(exporter_kpi_stale{kpi="kpi_csat_ratio", source=~"$source"} @ end()) == 0)',
         ), legend: 'CSAT {{touchpoint}}' },
       ],
@@ -180,9 +180,9 @@ export const executive = withPanels(
       drillDown: product,
       targets: [
         { expr: promql(
-          "kpi:stickiness:ratio{source=~\"$source\"}",
-          "and on() (max(exporter_kpi_stale{kpi=\"kpi_active_users\", source=~\"$source\"} @ end()) == 0)",
-        ), legend: "DAU / MAU" },
+          'kpi:stickiness:ratio{source=~"$source"}',
+          'and on() (max(exporter_kpi_stale{kpi="kpi_active_users", source=~"$source"} @ end()) == 0)',
+        ), legend: 'DAU / MAU' },
       ],
     }),
     statPanel({
@@ -196,19 +196,19 @@ export const executive = withPanels(
       drillDown: product,
       targets: [
         { expr: promql(
-          "sum(",
-          "  kpi_course_completion_ratio{source=~\"$source\", basis=\"started\", window=\"90d\"}",
-          "  * on (source, category) kpi_enrollments{source=~\"$source\", window=\"30d\"}",
-          ")",
-          "/",
-          "(",
-          "  sum(",
-          "    kpi_enrollments{source=~\"$source\", window=\"30d\"}",
-          "    and on (source, category) kpi_course_completion_ratio{source=~\"$source\", basis=\"started\", window=\"90d\"}",
-          "  ) > 0",
-          ")",
-          "and on() (max(exporter_kpi_stale{kpi=~\"kpi_course_completion_ratio|kpi_enrollments\", source=~\"$source\"} @ end()) == 0)",
-        ), legend: "completed / started" },
+          'sum(',
+          '  kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
+          '  * on (source, category) kpi_enrollments{source=~"$source", window="30d"}',
+          ')',
+          '/',
+          '(',
+          '  sum(',
+          '    kpi_enrollments{source=~"$source", window="30d"}',
+          '    and on (source, category) kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
+          '  ) > 0',
+          ')',
+          'and on() (max(exporter_kpi_stale{kpi=~"kpi_course_completion_ratio|kpi_enrollments", source=~"$source"} @ end()) == 0)',
+        ), legend: 'completed / started' },
       ],
     }),
     statPanel({
@@ -225,14 +225,14 @@ export const executive = withPanels(
     }),
     statPanel({
       title: 'Data as of',
-      description: "Age of the oldest KPI refresh: now - the oldest last successful run of any KPI of the selected source (recording rule exporter:kpi_age_seconds:max over exporter_kpi_last_success_timestamp_seconds). It grows while any KPI fails or the exporter stops; \"No data\" means Prometheus gets nothing from the exporter, so every other tile is blank too. The slowest built-in KPIs refresh hourly, so up to an hour is normal: green under 75 minutes, amber when an hourly run is late, red from 3 hours (three missed hourly runs, when KpiStale fires).",
+      description: 'Age of the oldest KPI refresh: now - the oldest last successful run of any KPI of the selected source (recording rule exporter:kpi_age_seconds:max over exporter_kpi_last_success_timestamp_seconds). It grows while any KPI fails or the exporter stops; "No data" means Prometheus gets nothing from the exporter, so every other tile is blank too. The slowest built-in KPIs refresh hourly, so up to an hour is normal: green under 75 minutes, amber when an hourly run is late, red from 3 hours (three missed hourly runs, when KpiStale fires).',
       grid: [18, 16, 6, 8],
       unit: units.Seconds,
       decimals: 0,
       steps: targetSteps(targets.dataAge),
       drillDown: health,
       targets: [
-        { expr: "max(exporter:kpi_age_seconds:max{source=~\"$source\"})", legend: "age" },
+        { expr: 'max(exporter:kpi_age_seconds:max{source=~"$source"})', legend: 'age' },
       ],
       sparkline: false,
     }),

@@ -27,6 +27,7 @@ public sealed partial class DashboardTests
         ["sre.json"] = "exporter-sre",
         ["marketplace.json"] = "exporter-marketplace",
         ["exporter-health.json"] = "exporter-health",
+        ["breakdowns.json"] = "exporter-breakdowns",
     };
 
     /// <summary>
@@ -249,7 +250,7 @@ public sealed partial class DashboardTests
         });
         // Month over month: the percent change compares the first and last values of the tile's range.
         var changes = board["panels"]!.AsArray().Where(p => (bool?)p!["options"]!["showPercentChange"] == true).ToList();
-        Assert.Equal(["MRR", "Paying customers", "Customer churn (30 days)", "CSAT (90 days)", "Stickiness (DAU / MAU)", "Course completion (90 days)"],
+        Assert.Equal(["MRR", "Paying customers", "Customer churn (30 days)", "CSAT (30 days)", "Stickiness (DAU / MAU)", "Course completion (90 days)"],
             changes.Select(p => (string?)p!["title"]));
         Assert.All(changes, p => Assert.Equal("30d", (string?)p!["timeFrom"]));
         Assert.Equal("inverted", (string?)changes.Single(p => (string?)p!["title"] == "Customer churn (30 days)")!["options"]!["percentChangeColorMode"]);
@@ -260,6 +261,7 @@ public sealed partial class DashboardTests
     [InlineData("revenue.json")]
     [InlineData("product.json")]
     [InlineData("sre.json")]
+    [InlineData("breakdowns.json")]
     public void Board_BusinessAlertAnnotations_NameEveryBusinessAlert(string file)
     {
         var business = File.ReadAllLines(Path.Combine(KnownMetrics.RulesDirectory, "business.alerts.yml"))
@@ -293,7 +295,40 @@ public sealed partial class DashboardTests
     }
 
     /// <summary>The windows of the SRE board's uptime row: every KPI of the row over each of them.</summary>
-    private static readonly string[] WindowsOfTheRow = ["7d", "30d", "90d"];
+    private static readonly string[] WindowsOfTheRow = ["7d", "30d"];
+
+    [Theory]
+    [InlineData("age_band", "kpi_nps_by_age_band")]
+    [InlineData("sector", "kpi_nps_by_sector")]
+    [InlineData("device", "kpi_nps_by_device")]
+    [InlineData("country", "kpi_mrr_by_country")]
+    [InlineData("channel", "kpi_mrr_by_channel")]
+    [InlineData("channel", "kpi_customer_churn_by_channel_ratio")]
+    public void BreakdownsBoard_EveryGroupIsAVariable_ThatItsPanelsFilterBy(string label, string metric)
+    {
+        var board = Load("breakdowns.json");
+        var variable = Assert.Single(board["templating"]!["list"]!.AsArray(), v => (string?)v!["name"] == label);
+        Assert.True((bool?)variable!["multi"]);
+        Assert.True((bool?)variable["includeAll"]);
+        var exprs = DashboardQueries.Panels(board).SelectMany(p => p["targets"]?.AsArray() ?? []).Select(t => (string)t!["expr"]!)
+            .Where(e => e.Contains(metric + "{", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(exprs);
+        Assert.All(exprs, e => Assert.Contains($"{label}=~\"${label}\"", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BreakdownsBoard_Cohorts_AreAMatrixOfSignupMonthBySinceMonth()
+    {
+        var cohorts = Assert.Single(DashboardQueries.Panels(Load("breakdowns.json")), p => (string?)p["title"] == "Retention by signup cohort");
+        var matrix = Assert.Single(cohorts["transformations"]!.AsArray());
+
+        Assert.Equal("table", (string?)cohorts["type"]);
+        Assert.Equal("groupingToMatrix", (string?)matrix!["id"]);
+        Assert.Equal("cohort", (string?)matrix["options"]!["rowField"]);
+        Assert.Equal("month", (string?)matrix["options"]!["columnField"]);
+        Assert.Equal("percentunit", (string?)cohorts["fieldConfig"]!["defaults"]!["unit"]);
+    }
 
     [Fact]
     public void DockerCompose_PrometheusRetention_CoversTheLongestWindowOfAnyPanelOrRule()
