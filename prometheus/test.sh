@@ -16,7 +16,9 @@ PROM_CONFIG=prometheus/prometheus.yml
 AM_CONFIG=prometheus/alertmanager.yml
 RULES=(prometheus/rules/*.yml)
 TESTS=(prometheus/rules/tests/*.test.yml)
-RUNBOOK_BASE="https://github.com/exporter/exporter/blob/main/docs/runbooks.md#"
+# Links are built from the one alerting:links:info series (rules/links.rules.yml).
+RUNBOOK_PREFIX="'{{ with query \"alerting:links:info\" }}{{ . | first | label \"runbooks\" }}{{ end }}#"
+DASHBOARD_PREFIX="'{{ with query \"alerting:links:info\" }}{{ . | first | label \"grafana\" }}{{ end }}/d/exporter-"
 
 failures=()
 if [[ -t 1 ]]; then GREEN=$'\e[32m'; RED=$'\e[31m'; BOLD=$'\e[1m'; RESET=$'\e[0m'; else GREEN=; RED=; BOLD=; RESET=; fi
@@ -62,12 +64,13 @@ step "promtool check rules ${lint[*]} ${RULES[*]}" promtool check rules "${lint[
 
 # ---------------------------------------------------------------------------
 section "Rule conventions"
-# One line per rule: kind|name|severity|team|summary|has_template|runbook_url
+# One line per rule: kind, name, severity, team, summary, has_template, runbook_url, dashboard_url
 rule_table() {
-  awk '
+  # Fields are separated by \037 (unit separator): templates contain "|".
+  awk -v US=$'\037' '
     function flush() {
-      if (kind != "") print kind "|" name "|" sev "|" team "|" summary "|" tmpl "|" runbook
-      kind = ""; name = ""; sev = ""; team = ""; summary = ""; tmpl = 0; runbook = ""; indesc = 0
+      if (kind != "") print kind US name US sev US team US summary US tmpl US runbook US board
+      kind = ""; name = ""; sev = ""; team = ""; summary = ""; tmpl = 0; runbook = ""; board = ""; indesc = 0
     }
     /^[[:space:]]*- (alert|record):/ {
       flush()
@@ -81,6 +84,7 @@ rule_table() {
     /^[[:space:]]+team:/ { v = $0; sub(/^[^:]*:[[:space:]]*/, "", v); team = v }
     /^[[:space:]]+summary:/ { v = $0; sub(/^[^:]*:[[:space:]]*/, "", v); summary = v }
     /^[[:space:]]+runbook_url:/ { v = $0; sub(/^[^:]*:[[:space:]]*/, "", v); runbook = v; indesc = 0 }
+    /^[[:space:]]+dashboard_url:/ { v = $0; sub(/^[^:]*:[[:space:]]*/, "", v); board = v; indesc = 0 }
     /^[[:space:]]+description:/ { indesc = 1 }
     indesc && /\{\{[^}]*\$(labels|value)/ { tmpl = 1 }
     END { flush() }
@@ -91,7 +95,7 @@ mapfile -t RULE_ROWS < <(rule_table "${RULES[@]}")
 alerts=(); records=()
 convention_errors=0
 for row in "${RULE_ROWS[@]}"; do
-  IFS='|' read -r kind name sev team summary tmpl runbook <<<"$row"
+  IFS=$'\037' read -r kind name sev team summary tmpl runbook board <<<"$row"
   if [[ $kind == record ]]; then
     records+=("$name")
     if [[ ! $name =~ ^[a-z_]+:[a-z0-9_]+:[a-z0-9_]+$ ]]; then
@@ -110,7 +114,16 @@ for row in "${RULE_ROWS[@]}"; do
   [[ -n $summary && $summary == *. && $summary != *'{{'* ]] || problems+=("summary missing, templated or not ending in '.'")
   [[ $tmpl == 1 ]] || problems+=("description missing or not templated with \$labels/\$value")
   lower=$(tr '[:upper:]' '[:lower:]' <<<"$name")
-  [[ $runbook == "$RUNBOOK_BASE$lower" ]] || problems+=("runbook_url is not $RUNBOOK_BASE$lower")
+  [[ $runbook == "$RUNBOOK_PREFIX$lower'" ]] || problems+=("runbook_url is not $RUNBOOK_PREFIX$lower'")
+  if [[ $board != "$DASHBOARD_PREFIX"* ]]; then
+    problems+=("dashboard_url does not start with $DASHBOARD_PREFIX")
+  else
+    uid=${board#"$DASHBOARD_PREFIX"}; uid="exporter-${uid%\'}"
+    grep -q "uid: '$uid'" dashboards/src/boards/*.ts 2>/dev/null || grep -q "\"uid\": \"$uid\"" dashboards/*.json ||
+      problems+=("dashboard_url names board $uid, which no dashboards/*.json has")
+  fi
+  # Every alert has its runbook section (docs/runbooks.md, a "### Name" heading).
+  grep -qx "### $name" docs/runbooks.md || problems+=("no '### $name' section in docs/runbooks.md")
   if [[ $team == business && $sev != ticket ]]; then
     problems+=("business alerts are tickets, never pages")
   fi
@@ -181,7 +194,7 @@ route() {  # route EXPECTED_RECEIVER label=value...
 # Every alert's label set, from the rule files, to the receiver the policy wants.
 declare -A seen=()
 for row in "${RULE_ROWS[@]}"; do
-  IFS='|' read -r kind name sev team _ <<<"$row"
+  IFS=$'\037' read -r kind name sev team _ <<<"$row"
   [[ $kind == alert ]] || continue
   key="$name|$sev|$team"; [[ -z ${seen[$key]:-} ]] || continue; seen[$key]=1
   labels=(alertname="$name" severity="$sev")
@@ -194,7 +207,7 @@ for row in "${RULE_ROWS[@]}"; do
   route "$expected" "${labels[@]}"
 done
 # Policy edge cases.
-route business alertname=NpsLow severity=page team=business   # business never pages
+route business alertname=NpsDropped severity=page team=business   # business never pages
 route pager alertname=ServiceErrorBudgetBurn severity=page service=checkout
 route tickets alertname=SomethingNew                           # no severity: not dropped
 route tickets alertname=SomethingNew severity=warning
@@ -254,6 +267,22 @@ else
     inhibited no alertname=ProbeErrorBudgetBurn severity=page probe=web
     inhibited yes alertname=KpiQueryFailing source=billing                   # its datasource is down
     inhibited no alertname=KpiQueryFailing source=app
+    # A timeout outage: the availability page of a target mutes its latency page.
+    add alertname=ServiceErrorBudgetBurn severity=page service=checkout
+    add alertname=ServiceLatencyBudgetBurn severity=page service=checkout
+    add alertname=ServiceLatencyBudgetBurn severity=page service=search
+    add alertname=ProbeLatencyBudgetBurn severity=page probe=web
+    add alertname=ProbeLatencyBudgetBurn severity=page probe=api
+    inhibited yes alertname=ServiceLatencyBudgetBurn service=checkout        # its availability page fires
+    inhibited no alertname=ServiceLatencyBudgetBurn service=search           # another service
+    inhibited yes alertname=ProbeLatencyBudgetBurn probe=web                 # ProbeErrorBudgetBurn page for web
+    inhibited no alertname=ProbeLatencyBudgetBurn probe=api
+    inhibited no alertname=ServiceErrorBudgetBurn severity=page service=checkout
+    # Every SLI goes missing with the exporter: ExporterDown explains them.
+    add alertname=SliMissing severity=ticket probe=web
+    inhibited no alertname=SliMissing probe=web
+    add alertname=ExporterDown severity=page job=exporter
+    inhibited yes alertname=SliMissing probe=web
   fi
   kill "$am_pid" 2>/dev/null || true
   wait "$am_pid" 2>/dev/null || true

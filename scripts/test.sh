@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (see README.md). On a fresh Debian machine it installs what it needs (PostgreSQL,
-# Prometheus, Alertmanager, docker-compose, jsonschema from Debian's packages), starts a throwaway
+# Prometheus, Alertmanager, docker-compose from Debian's packages), starts a throwaway
 # PostgreSQL cluster on a free port, runs every test suite, and cleans up whatever happens.
 #   scripts/test.sh          every tier and suite
 #   scripts/test.sh --fast   the fast tier only: pure code and single-database tests (no child processes,
@@ -52,13 +52,16 @@ if [ -x prometheus/test.sh ]; then
   if prometheus/test.sh; then rules_passed=1; else rules_failed=1; fi
 fi
 
+echo "== boards as code (npm ci, tsc --strict, regenerate and diff)"
+if check_boards; then boards_passed=1; boards_failed=0; else boards_passed=0; boards_failed=1; fi
+
 echo "== docker-compose config"
 if docker-compose config -q; then compose_passed=1; compose_failed=0; else compose_passed=0; compose_failed=1; fi
 
-passed=$(( ${dotnet_passed:-0} + rules_passed + compose_passed ))
-failed=$(( ${dotnet_failed:-0} + rules_failed + compose_failed ))
+passed=$(( ${dotnet_passed:-0} + rules_passed + boards_passed + compose_passed ))
+failed=$(( ${dotnet_failed:-0} + rules_failed + boards_failed + compose_failed ))
 [ "$dotnet_status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
 echo
-echo "dotnet tests: ${dotnet_passed:-0} passed, ${dotnet_failed:-0} failed; prometheus/ suite: $rules_passed passed, $rules_failed failed; docker-compose config: $compose_passed passed, $compose_failed failed"
+echo "dotnet tests: ${dotnet_passed:-0} passed, ${dotnet_failed:-0} failed; prometheus/ suite: $rules_passed passed, $rules_failed failed; boards: $boards_passed passed, $boards_failed failed; docker-compose config: $compose_passed passed, $compose_failed failed"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

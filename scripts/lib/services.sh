@@ -12,6 +12,7 @@ ensure_packages() {
   command -v chromium >/dev/null || missing+=(chromium)
   command -v curl >/dev/null || missing+=(curl)
   command -v docker-compose >/dev/null || missing+=(docker-compose)
+  command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} (apt-get)"
     as_root apt-get update -qq
@@ -60,4 +61,27 @@ stop_throwaway_postgres() {
   local bin; bin=$(pg_bin_dir)
   as_pg "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
+}
+
+# Boards as code: installs the locked npm packages, type-checks dashboards/src (tsc --strict), builds every
+# board into a temp folder and fails when it differs from the committed dashboards/*.json (run `npm run build`).
+check_boards() {
+  local out status=0
+  out=$(mktemp -d)
+  npm ci --no-audit --no-fund --loglevel=error &&
+    npm run --silent typecheck &&
+    npm run --silent build -- "$out" >/dev/null || status=1
+  if [ "$status" -eq 0 ]; then
+    local committed generated
+    committed=$(cd dashboards && ls -1 ./*.json)
+    generated=$(cd "$out" && ls -1 ./*.json)
+    if [ "$committed" != "$generated" ]; then
+      echo "boards: generated files ($generated) differ from committed ones ($committed)" >&2; status=1
+    fi
+    for f in "$out"/*.json; do
+      diff -u "dashboards/$(basename "$f")" "$f" >&2 || { echo "boards: dashboards/$(basename "$f") is not what dashboards/src builds: run npm run build" >&2; status=1; }
+    done
+  fi
+  rm -rf "$out"
+  return "$status"
 }

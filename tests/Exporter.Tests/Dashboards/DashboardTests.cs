@@ -6,12 +6,12 @@ using YamlDotNet.RepresentationModel;
 namespace Exporter.Tests.Dashboards;
 
 /// <summary>
-/// Offline checks of the Grafana boards in dashboards/: Grafana's own JSON schemas (shared/grafana-schema), and
-/// what a schema cannot say: stable unique uids, unique panel ids, the fixed Prometheus datasource, titles, units
+/// Offline checks of the Grafana boards in dashboards/ (their shape is type-checked by the Foundation SDK's
+/// TypeScript types when they are generated), and what types cannot say: stable unique uids, unique panel ids, the fixed Prometheus datasource, titles, units
 /// and descriptions, a grid without overlaps, a TV board that fits one 1080p screen and never shows a stale
 /// number, metric names that exist, variables that the query helper can substitute, and the provisioning files.
 /// </summary>
-public sealed partial class DashboardTests(GrafanaSchemas schemas) : IClassFixture<GrafanaSchemas>
+public sealed partial class DashboardTests
 {
     private const string DatasourceUid = "prometheus";
     private const string ExecutiveUid = "exporter-executive";
@@ -27,6 +27,19 @@ public sealed partial class DashboardTests(GrafanaSchemas schemas) : IClassFixtu
         ["sre.json"] = "exporter-sre",
         ["marketplace.json"] = "exporter-marketplace",
         ["exporter-health.json"] = "exporter-health",
+        ["breakdowns.json"] = "exporter-breakdowns",
+    };
+
+    /// <summary>
+    /// The Grafana unit ids the boards may use (ids from Grafana's unit picker). An unknown id renders as a bare
+    /// number with the id as a suffix, so a typo is caught here.
+    /// </summary>
+    private static readonly HashSet<string> GrafanaUnits = new(StringComparer.Ordinal)
+    {
+        "none", "short", "percent", "percentunit", "s", "ms", "dtdurations", "reqps",
+        // The currencies of the pricing catalog, each shown in its own unit by a per-currency override.
+        "currencyUSD", "currencyEUR", "currencyGBP", "currencyCHF", "currencyBRL", "currencyCZK", "currencyDKK",
+        "currencyINR", "currencyJPY", "currencyNOK", "currencyPLN", "currencySEK", "currencyZAR",
     };
 
     /// <summary>Panels that only show text or structure: no query, unit or description needed.</summary>
@@ -47,65 +60,6 @@ public sealed partial class DashboardTests(GrafanaSchemas schemas) : IClassFixtu
 
     [Theory]
     [MemberData(nameof(Boards))]
-    public void Board_MatchesGrafanaDashboardSchema(string file)
-    {
-        var text = File.ReadAllText(BoardPath(file));
-        using (JsonDocument.Parse(text)) { } // valid JSON first, with the parser's own message
-
-        var errors = schemas.Dashboard.Validate(text);
-
-        Assert.True(errors.Count == 0, $"{file}:\n{string.Join("\n", errors)}");
-    }
-
-    [Fact]
-    public void Schemas_MisspeltKeysAndBadValues_AreRejected()
-    {
-        // The validators really validate: a misspelt key, a panel wider than the grid, stat options with an
-        // unknown key and an invented unit are all rejected.
-        const string misspelt = """{"schemaVersion": 39, "templating": {}, "annotations": {}, "titel": "typo"}""";
-        const string tooWide = """
-            {"schemaVersion": 39, "templating": {}, "annotations": {},
-             "panels": [{"type": "stat", "gridPos": {"x": 0, "y": 0, "w": 25, "h": 4}}]}
-            """;
-        var options = Load("executive.json")["panels"]![0]!["options"]!.DeepClone().AsObject();
-        options["colourMode"] = "background";
-
-        Assert.Empty(schemas.Dashboard.Validate(Load("executive.json").ToJsonString()));
-        Assert.NotEmpty(schemas.Dashboard.Validate(misspelt));
-        Assert.NotEmpty(schemas.Dashboard.Validate(tooWide));
-        Assert.NotEmpty(schemas.Options("stat")!.Validate(options.ToJsonString()));
-        Assert.Contains("percentunit", schemas.Units);
-        Assert.DoesNotContain("percent_unit", schemas.Units);
-    }
-
-    [Theory]
-    [MemberData(nameof(Boards))]
-    public void Board_PanelOptionsAndQueries_MatchTheirSchemas(string file)
-    {
-        var problems = new List<string>();
-        foreach (var panel in DashboardQueries.Panels(Load(file)).Where(p => (string?)p["type"] != "row"))
-        {
-            var type = (string)panel["type"]!;
-            var title = (string?)panel["title"];
-            var options = schemas.Options(type);
-            if (options is null)
-            {
-                problems.Add($"{title}: panel type '{type}' has no schema (known: {string.Join(", ", GrafanaSchemas.PanelTypes)})");
-                continue;
-            }
-            problems.AddRange(options.Validate(panel["options"]?.ToJsonString() ?? "null").Select(e => $"{title}: options: {e}"));
-            if (schemas.FieldConfig(type) is { } fieldConfig && panel["fieldConfig"]?["defaults"]?["custom"] is { } custom)
-                problems.AddRange(fieldConfig.Validate(custom.ToJsonString()).Select(e => $"{title}: fieldConfig.defaults.custom: {e}"));
-            foreach (var target in panel["targets"]?.AsArray() ?? [])
-                problems.AddRange(schemas.PrometheusQuery.Validate(target!.ToJsonString())
-                    .Select(e => $"{title} [{target["refId"]}]: target: {e}"));
-        }
-
-        Assert.True(problems.Count == 0, $"{file}:\n{string.Join("\n", problems)}");
-    }
-
-    [Theory]
-    [MemberData(nameof(Boards))]
     public void Board_Units_AreGrafanaUnitIds(string file)
     {
         var problems = new List<string>();
@@ -120,7 +74,7 @@ public sealed partial class DashboardTests(GrafanaSchemas schemas) : IClassFixtu
                 .SelectMany(o => o!["properties"]!.AsArray())
                 .Where(p => (string?)p!["id"] == "unit")
                 .Select(p => (string?)p!["value"]));
-            problems.AddRange(units.OfType<string>().Where(u => !schemas.Units.Contains(u))
+            problems.AddRange(units.OfType<string>().Where(u => !GrafanaUnits.Contains(u))
                 .Select(u => $"{panel["title"]}: unit '{u}' is not a Grafana unit id"));
         }
 
@@ -267,6 +221,148 @@ public sealed partial class DashboardTests(GrafanaSchemas schemas) : IClassFixtu
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public void ExecutiveBoard_EveryTile_LinksToTheBoardThatExplainsIt()
+    {
+        var uids = ExpectedUids.Values.Where(u => u != ExecutiveUid).ToHashSet(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var panel in Load("executive.json")["panels"]!.AsArray())
+        {
+            var links = panel!["fieldConfig"]?["defaults"]?["links"]?.AsArray() ?? [];
+            var targets = links.Select(l => BoardLink().Match((string?)l!["url"] ?? "")).Where(m => m.Success).Select(m => m.Groups["uid"].Value).ToList();
+            if (targets.Count == 0)
+                problems.Add($"{panel["title"]}: no data link to another board (/d/<uid>?var-source=${{source}}&...)");
+            problems.AddRange(targets.Where(u => !uids.Contains(u)).Select(u => $"{panel["title"]}: links to '{u}', not one of {string.Join(", ", uids)}"));
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void ExecutiveBoard_VariablesHoldOneValue_AndMonthOverMonthTilesCoverThirtyDays()
+    {
+        // One value per tile: every variable of the TV board selects exactly one value (no multi, no "All").
+        var board = Load("executive.json");
+        Assert.All(board["templating"]!["list"]!.AsArray(), v =>
+        {
+            Assert.False((bool?)v!["multi"]);
+            Assert.False((bool?)v["includeAll"]);
+        });
+        // Month over month: the percent change compares the first and last values of the tile's range.
+        var changes = board["panels"]!.AsArray().Where(p => (bool?)p!["options"]!["showPercentChange"] == true).ToList();
+        Assert.Equal(["MRR", "Paying customers", "Customer churn (30 days)", "CSAT (30 days)", "Stickiness (DAU / MAU)", "Course completion (90 days)"],
+            changes.Select(p => (string?)p!["title"]));
+        Assert.All(changes, p => Assert.Equal("30d", (string?)p!["timeFrom"]));
+        Assert.Equal("inverted", (string?)changes.Single(p => (string?)p!["title"] == "Customer churn (30 days)")!["options"]!["percentChangeColorMode"]);
+    }
+
+    [Theory]
+    [InlineData("executive.json")]
+    [InlineData("revenue.json")]
+    [InlineData("product.json")]
+    [InlineData("sre.json")]
+    [InlineData("breakdowns.json")]
+    public void Board_BusinessAlertAnnotations_NameEveryBusinessAlert(string file)
+    {
+        var business = File.ReadAllLines(Path.Combine(KnownMetrics.RulesDirectory, "business.alerts.yml"))
+            .Select(l => AlertLine().Match(l)).Where(m => m.Success).Select(m => m.Groups["name"].Value)
+            .Order(StringComparer.Ordinal).ToList();
+        var annotation = Assert.Single(Load(file)["annotations"]!["list"]!.AsArray(), a => (string?)a!["name"] == "Business alerts");
+        var named = AnnotatedAlerts().Match((string)annotation!["expr"]!).Groups["names"].Value.Split('|').Order(StringComparer.Ordinal);
+
+        Assert.Equal(9, business.Count);
+        Assert.Equal(business, named);
+    }
+
+    [Fact]
+    public void SreBoard_UptimeRow_PutsEveryKpiOnTheSameWindows()
+    {
+        // The row's panels sit side by side on one time axis; each reads trailing 7- and/or 30-day windows
+        // (a window label, or a recording rule named after its window), never a mix with other windows.
+        var panels = Load("sre.json")["panels"]!.AsArray().Select(p => p!).ToList();
+        var row = panels.FindIndex(p => (string?)p["type"] == "row" && ((string?)p["title"])!.StartsWith("Uptime next to customer satisfaction", StringComparison.Ordinal));
+        Assert.True(row >= 0);
+        var rowY = Grid(panels[row]).Y;
+        var inRow = panels.Where(p => (string?)p["type"] != "row" && Grid(p).Y == rowY + 1).ToList();
+        var windows = inRow.ToDictionary(
+            p => (string)p["title"]!,
+            p => p["targets"]!.AsArray().SelectMany(t => WindowOf().Matches((string)t!["expr"]!).Select(m => m.Groups["w"].Value)).ToHashSet(StringComparer.Ordinal));
+
+        Assert.Equal(5, inRow.Count);
+        Assert.Equal(24, inRow.Sum(p => Grid(p).W));
+        Assert.All(windows, w => Assert.NotEmpty(w.Value));
+        Assert.All(windows, w => Assert.Subset(new HashSet<string>(WindowsOfTheRow, StringComparer.Ordinal), w.Value));
+    }
+
+    /// <summary>The windows of the SRE board's uptime row: every KPI of the row over each of them.</summary>
+    private static readonly string[] WindowsOfTheRow = ["7d", "30d"];
+
+    [Theory]
+    [InlineData("age_band", "kpi_nps_by_age_band")]
+    [InlineData("sector", "kpi_nps_by_sector")]
+    [InlineData("device", "kpi_nps_by_device")]
+    [InlineData("country", "kpi_mrr_by_country")]
+    [InlineData("channel", "kpi_mrr_by_channel")]
+    [InlineData("channel", "kpi_customer_churn_by_channel_ratio")]
+    public void BreakdownsBoard_EveryGroupIsAVariable_ThatItsPanelsFilterBy(string label, string metric)
+    {
+        var board = Load("breakdowns.json");
+        var variable = Assert.Single(board["templating"]!["list"]!.AsArray(), v => (string?)v!["name"] == label);
+        Assert.True((bool?)variable!["multi"]);
+        Assert.True((bool?)variable["includeAll"]);
+        var exprs = DashboardQueries.Panels(board).SelectMany(p => p["targets"]?.AsArray() ?? []).Select(t => (string)t!["expr"]!)
+            .Where(e => e.Contains(metric + "{", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(exprs);
+        Assert.All(exprs, e => Assert.Contains($"{label}=~\"${label}\"", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BreakdownsBoard_Cohorts_AreAMatrixOfSignupMonthBySinceMonth()
+    {
+        var cohorts = Assert.Single(DashboardQueries.Panels(Load("breakdowns.json")), p => (string?)p["title"] == "Retention by signup cohort");
+        var matrix = Assert.Single(cohorts["transformations"]!.AsArray());
+
+        Assert.Equal("table", (string?)cohorts["type"]);
+        Assert.Equal("groupingToMatrix", (string?)matrix!["id"]);
+        Assert.Equal("cohort", (string?)matrix["options"]!["rowField"]);
+        Assert.Equal("month", (string?)matrix["options"]!["columnField"]);
+        Assert.Equal("percentunit", (string?)cohorts["fieldConfig"]!["defaults"]!["unit"]);
+    }
+
+    [Fact]
+    public void DockerCompose_PrometheusRetention_CoversTheLongestWindowOfAnyPanelOrRule()
+    {
+        // A panel needs its time range (the panel's timeFrom or the board's) plus the ranges and offsets its
+        // query reaches back; a rule needs its ranges and offsets. (A window label such as window="30d" is
+        // computed by the SQL KPI, not by Prometheus.)
+        var compose = File.ReadAllText(Path.Combine(DashboardFiles.RepositoryRoot, "docker-compose.yml"));
+        var retention = Days(Regex.Match(compose, @"--storage\.tsdb\.retention\.time=(?<d>\w+)").Groups["d"].Value);
+        var needs = new List<(double Days, string Where)>();
+        foreach (var file in ExpectedUids.Keys)
+        {
+            var board = Load(file);
+            var span = Days(((string)board["time"]!["from"]!).Replace("now-", "", StringComparison.Ordinal));
+            foreach (var panel in DashboardQueries.Panels(board))
+                foreach (var target in panel["targets"]?.AsArray() ?? [])
+                {
+                    var shown = (string?)panel["timeFrom"] is { } from ? Days(from) : span;
+                    needs.Add((shown + Reach((string)target!["expr"]!), $"{file}: {panel["title"]}"));
+                }
+        }
+        foreach (var (name, expr) in KnownMetrics.RecordingRules())
+            needs.Add((Reach(expr), $"rule {name}"));
+        foreach (var file in Directory.GetFiles(KnownMetrics.RulesDirectory, "*.alerts.yml"))
+            needs.AddRange(AlertExpr().Matches(File.ReadAllText(file)).Select(m => (Reach(m.Value), $"alert in {Path.GetFileName(file)}")));
+        var longest = needs.MaxBy(n => n.Days);
+
+        // The 30-day tiles and 30-day rule windows, and the business alerts' offset 30d.
+        Assert.True(longest.Days == 30, $"longest: {longest.Days}d by {longest.Where}");
+        // A margin: the sample exactly 30 days back must still be there (retention drops whole blocks).
+        Assert.True(retention >= longest.Days + 7, $"retention {retention}d < {longest.Days}d + 7d needed by {longest.Where}");
+        Assert.Equal(90, retention);
+    }
+
     [Theory]
     [MemberData(nameof(Boards))]
     public void Board_MetricNames_ExistInPacksRulesOrSelfMetrics(string file)
@@ -394,6 +490,19 @@ public sealed partial class DashboardTests(GrafanaSchemas schemas) : IClassFixtu
         return ((int)grid["x"]!, (int)grid["y"]!, (int)grid["w"]!, (int)grid["h"]!);
     }
 
+    /// <summary>How far back an expression reads: its longest range plus its longest offset, in days.</summary>
+    private static double Reach(string expr) =>
+        RangeOf().Matches(expr).Select(m => Days(m.Groups["d"].Value)).DefaultIfEmpty(0).Max()
+        + OffsetOf().Matches(expr).Select(m => Days(m.Groups["d"].Value)).DefaultIfEmpty(0).Max();
+
+    private static double Days(string duration)
+    {
+        var m = Regex.Match(duration, @"^(?<n>\d+)(?<u>[smhdw])$");
+        Assert.True(m.Success, $"not a duration: {duration}");
+        var n = double.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return m.Groups["u"].Value switch { "s" => n / 86400, "m" => n / 1440, "h" => n / 24, "d" => n, _ => n * 7 };
+    }
+
     private static bool IsDataAsOfTile(JsonNode panel) =>
         panel["targets"]!.AsArray().Any(t => ((string?)t!["expr"])?.Contains("exporter:kpi_age_seconds:max", StringComparison.Ordinal) == true);
 
@@ -416,4 +525,25 @@ public sealed partial class DashboardTests(GrafanaSchemas schemas) : IClassFixtu
 
     [GeneratedRegex(@"=~\s*""(?:[^""\\]|\\.)*""")]
     private static partial Regex RegexMatcher();
+
+    [GeneratedRegex(@"window=""(?<w>\w+)""|(?:rate|_)(?<w>7d|30d|90d)\b")]
+    private static partial Regex WindowOf();
+
+    [GeneratedRegex(@"\[(?<d>\d+[smhdw])(?::\d+[smhdw])?\]")]
+    private static partial Regex RangeOf();
+
+    [GeneratedRegex(@"offset\s+(?<d>\d+[smhdw])")]
+    private static partial Regex OffsetOf();
+
+    [GeneratedRegex(@"(?<=expr: \|\n)(?:\s{10}.*\n)+|(?<=expr: ).+")]
+    private static partial Regex AlertExpr();
+
+    [GeneratedRegex(@"^/d/(?<uid>[a-z0-9-]+)\?")]
+    private static partial Regex BoardLink();
+
+    [GeneratedRegex(@"^\s*- alert: (?<name>\w+)\s*$")]
+    private static partial Regex AlertLine();
+
+    [GeneratedRegex(@"alertname=~""(?<names>[^""]+)""")]
+    private static partial Regex AnnotatedAlerts();
 }

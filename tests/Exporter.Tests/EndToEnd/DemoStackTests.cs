@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Exporter.Tests.Infrastructure;
 
 namespace Exporter.Tests.EndToEnd;
@@ -67,5 +69,39 @@ public sealed class DemoStackTests(DemoStackFixture stack) : IClassFixture<DemoS
 
         Assert.True(queries.Count > 100, $"only {queries.Count} dashboard queries found");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task ExecutiveBoard_EveryTile_ShowsExactlyOneValue()
+    {
+        // The TV board's variables take their first value, as Grafana does on a kiosk screen without URL
+        // parameters; then every tile's query must return exactly one series (one value per tile).
+        var path = Path.Combine(Exporter.Tests.Dashboards.DashboardFiles.BoardsDirectory, "executive.json");
+        var board = JsonNode.Parse(File.ReadAllText(path))!;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var variable in board["templating"]!["list"]!.AsArray())
+        {
+            var query = Exporter.Tests.Dashboards.DashboardQueries.Substitute((string)variable!["query"]!, values);
+            var m = Regex.Match(query, @"^label_values\((?<selector>.+),\s*(?<label>\w+)\)$");
+            Assert.True(m.Success, query);
+            var label = m.Groups["label"].Value;
+            var found = await stack.Prometheus.QueryAsync($"group by ({label}) ({m.Groups["selector"].Value})");
+            var first = found.EnumerateArray().Select(r => r.GetProperty("metric").GetProperty(label).GetString()!).Order(StringComparer.Ordinal).FirstOrDefault();
+            Assert.True(first is not null, $"variable {variable["name"]}: no value for {query}");
+            values[(string)variable["name"]!] = Regex.Escape(first);
+        }
+
+        var counts = new List<string>();
+        foreach (var panel in board["panels"]!.AsArray())
+            foreach (var target in panel!["targets"]!.AsArray())
+            {
+                var expr = Exporter.Tests.Dashboards.DashboardQueries.Substitute((string)target!["expr"]!, values);
+                var series = (await stack.Prometheus.QueryAsync(expr)).GetArrayLength();
+                if (series != 1)
+                    counts.Add($"{panel["title"]}: {series} series for {expr}");
+            }
+
+        Assert.Equal(4, values.Count);
+        Assert.True(counts.Count == 0, string.Join("\n", counts));
     }
 }

@@ -1,0 +1,154 @@
+// Marketplace: Does the marketplace clear: match rate, time to first reply, liquidity, GMV and leakage.
+import * as units from '@grafana/grafana-foundation-sdk/units';
+import { board, sourceVariable, withPanels, variable } from '../lib/board';
+import { amber } from '../lib/fields';
+import { statPanel, timeSeriesPanel } from '../lib/panels';
+
+export const marketplace = withPanels(
+  board({
+    uid: 'exporter-marketplace',
+    title: 'Marketplace',
+    description: 'Does the marketplace clear: match rate, time to first reply, liquidity, GMV and leakage.',
+    tags: ['marketplace', 'business'],
+    from: 'now-30d',
+    refresh: '5m',
+    variables: [
+      sourceVariable('Datasources (databases). Money is summed over sources per currency; ratios per source.'),
+      variable({ name: 'side', label: 'Side', description: 'Listing side: supply or demand.', query: 'label_values(kpi_marketplace_open_listings{source=~"$source"}, side)', multi: true }),
+    ],
+  }),
+  [
+    statPanel({
+      title: 'Match rate (30 days)',
+      description: 'Listings created in the trailing 30 days: share matched, per side (supply / demand). Metric kpi_marketplace_match_rate_ratio{side, window="30d"}. Red below 30%, amber below 50%, green from 50%.',
+      grid: [0, 0, 5, 6],
+      unit: units.PercentUnit,
+      decimals: 0,
+      steps: [['red', null], [amber, 0.3], ['green', 0.5]],
+      targets: [
+        { expr: 'kpi_marketplace_match_rate_ratio{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
+      ],
+      showName: true,
+    }),
+    statPanel({
+      title: 'Time to first reply (30 days)',
+      description: 'Listings whose first reply came in the trailing 30 days: mean of first_reply_at - created_at, per side. Metric kpi_marketplace_time_to_first_reply_seconds{side, window="30d"}. Lower is better: green under 4 hours, amber under 24 hours, red from 24 hours.',
+      grid: [5, 0, 5, 6],
+      unit: units.Seconds,
+      decimals: 1,
+      steps: [['green', null], [amber, 14400], ['red', 86400]],
+      targets: [
+        { expr: 'kpi_marketplace_time_to_first_reply_seconds{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
+      ],
+      showName: true,
+    }),
+    statPanel({
+      title: 'Liquidity (supply / demand)',
+      description: 'Open supply listings / open demand listings now (open = created before now, not matched and not closed now). Metric kpi_marketplace_liquidity_ratio. Below 0.5 demand goes unserved (red), 0.5-1 tight (amber), 1-3 healthy (green), above 3 supply waits for buyers (amber).',
+      grid: [10, 0, 5, 6],
+      unit: units.NoUnit,
+      decimals: 2,
+      steps: [['red', null], [amber, 0.5], ['green', 1], [amber, 3]],
+      targets: [
+        { expr: 'kpi_marketplace_liquidity_ratio{source=~"$source"}', legend: '{{source}}' },
+      ],
+    }),
+    statPanel({
+      title: 'GMV (30 days)',
+      description: 'Gross merchandise value: sum of transaction amounts in the trailing 30 days, per currency (never converted). Metric kpi_marketplace_gmv{currency, window="30d"}.',
+      grid: [15, 0, 5, 6],
+      unit: units.Short,
+      decimals: 1,
+      money: true,
+      targets: [
+        { expr: 'sum by (currency) (kpi_marketplace_gmv{source=~"$source", window="30d"})', legend: '{{currency}}' },
+      ],
+      showName: true,
+    }),
+    statPanel({
+      title: 'Stale KPIs on this board',
+      description: 'Number of (KPI, source) pairs used on this board whose published values are not from their latest run (exporter_kpi_stale == 1: the last run failed, or the KPI has not succeeded yet). 0 is healthy (the query returns vector(0) when nothing is stale). A failing KPI keeps its last values for 3 schedule periods, then the exporter withdraws them and its panels show "No data". Details on the Exporter health board. KPIs checked: kpi_marketplace_gmv, kpi_marketplace_leakage_ratio, kpi_marketplace_liquidity_ratio, kpi_marketplace_match_rate_ratio, kpi_marketplace_open_listings, kpi_marketplace_time_to_first_reply_seconds.',
+      grid: [20, 0, 4, 6],
+      unit: units.NoUnit,
+      decimals: 0,
+      steps: [['green', null], ['red', 1]],
+      targets: [
+        { expr: 'count(exporter_kpi_stale{kpi=~"kpi_marketplace_gmv|kpi_marketplace_leakage_ratio|kpi_marketplace_liquidity_ratio|kpi_marketplace_match_rate_ratio|kpi_marketplace_open_listings|kpi_marketplace_time_to_first_reply_seconds", source=~"$source"} == 1) or on() vector(0)', legend: 'stale' },
+      ],
+      sparkline: false,
+    }),
+    statPanel({
+      title: 'Leakage (90 days)',
+      description: 'Listings matched in [now - 90d, now - 7d): share with no transaction at all, a proxy for deals finished off-platform. Metric kpi_marketplace_leakage_ratio{window="90d"}. Lower is better: green under 10%, amber under 25%, red from 25%.',
+      grid: [0, 6, 5, 6],
+      unit: units.PercentUnit,
+      decimals: 0,
+      steps: [['green', null], [amber, 0.1], ['red', 0.25]],
+      targets: [
+        { expr: 'kpi_marketplace_leakage_ratio{source=~"$source", window="90d"}', legend: '{{source}}' },
+      ],
+    }),
+    timeSeriesPanel({
+      title: 'Open listings',
+      description: 'Listings open now per side: created before now, neither matched nor closed now. Metric kpi_marketplace_open_listings{side}.',
+      grid: [5, 6, 10, 6],
+      unit: units.Short,
+      decimals: 0,
+      targets: [
+        { expr: 'sum by (side) (kpi_marketplace_open_listings{source=~"$source", side=~"$side"})', legend: '{{side}}' },
+      ],
+    }),
+    timeSeriesPanel({
+      title: 'Liquidity over time',
+      description: 'Open supply listings / open demand listings (kpi_marketplace_liquidity_ratio). The green band 1-3 is healthy.',
+      grid: [15, 6, 9, 6],
+      unit: units.NoUnit,
+      decimals: 2,
+      steps: [['red', null], [amber, 0.5], ['green', 1], [amber, 3]],
+      targets: [
+        { expr: 'kpi_marketplace_liquidity_ratio{source=~"$source"}', legend: '{{source}}' },
+      ],
+      thresholdLines: 'area',
+    }),
+    timeSeriesPanel({
+      title: 'Match rate over time (30 days)',
+      description: 'Listings created in the trailing 30 days: share matched, per side. Metric kpi_marketplace_match_rate_ratio{side, window="30d"}.',
+      grid: [0, 12, 12, 8],
+      unit: units.PercentUnit,
+      decimals: 0,
+      targets: [
+        { expr: 'kpi_marketplace_match_rate_ratio{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
+      ],
+    }),
+    timeSeriesPanel({
+      title: 'Time to first reply over time (30 days)',
+      description: 'Mean time from listing creation to the first reply, for listings first replied to in the trailing 30 days, per side. Metric kpi_marketplace_time_to_first_reply_seconds{side, window="30d"}.',
+      grid: [12, 12, 12, 8],
+      unit: units.Seconds,
+      targets: [
+        { expr: 'kpi_marketplace_time_to_first_reply_seconds{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
+      ],
+    }),
+    timeSeriesPanel({
+      title: 'GMV over time (30 days)',
+      description: 'Sum of transaction amounts in the trailing 30 days, per currency. Metric kpi_marketplace_gmv{currency, window="30d"}.',
+      grid: [0, 20, 12, 8],
+      unit: units.Short,
+      money: true,
+      targets: [
+        { expr: 'sum by (currency) (kpi_marketplace_gmv{source=~"$source", window="30d"})', legend: '{{currency}}' },
+      ],
+    }),
+    timeSeriesPanel({
+      title: 'Leakage over time (90 days)',
+      description: 'Listings matched in [now - 90d, now - 7d): share with no transaction. Metric kpi_marketplace_leakage_ratio{window="90d"}. Lower is better.',
+      grid: [12, 20, 12, 8],
+      unit: units.PercentUnit,
+      decimals: 0,
+      targets: [
+        { expr: 'kpi_marketplace_leakage_ratio{source=~"$source", window="90d"}', legend: '{{source}}' },
+      ],
+    }),
+  ],
+);
+

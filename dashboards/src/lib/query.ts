@@ -1,0 +1,30 @@
+// One Prometheus datasource, provisioned with a fixed uid (dashboards/provisioning/datasources).
+import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
+import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/dashboard';
+
+export const datasource: DataSourceRef = { type: 'prometheus', uid: 'prometheus' };
+
+/** A panel query: a range query for time series and sparklines, or an instant one (optionally as a table). */
+export interface Target {
+  expr: string;
+  legend?: string;
+  instant?: boolean;
+  table?: boolean;
+}
+
+const refIds = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export function query(target: Target, index: number): prometheus.DataqueryBuilder {
+  const builder = new prometheus.DataqueryBuilder()
+    .datasource(datasource)
+    .refId(refIds[index]!)
+    .editorMode(prometheus.QueryEditorMode.Code)
+    .expr(target.expr)
+    .legendFormat(target.legend ?? '');
+  if (target.instant) builder.instant();
+  else builder.range();
+  return target.table ? builder.format(prometheus.PromQueryFormat.Table) : builder;
+}
+
+/** The PromQL of a few lines: keeps queries readable in the sources and on the board. */
+export const promql = (...lines: string[]): string => lines.join('\n');
