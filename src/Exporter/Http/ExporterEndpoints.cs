@@ -16,7 +16,8 @@ public static class ExporterEndpoints
         app.MapGet("/readyz", (StatusBoard<KpiStatus> board) => board.AllAttempted
             ? Results.Text("ready\n")
             : Results.Text($"not ready: {board.All.Count(s => !s.Attempted)} KPI(s) not attempted yet\n", statusCode: 503));
-        app.MapGet("/status", (StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) => Results.Json(StatusResponse.From(board, probes), Json));
+        app.MapGet("/status", (DatasourceMonitor datasources, StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) =>
+            Results.Json(StatusResponse.From(datasources, board, probes), Json));
         app.MapGet("/", (StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) => Results.Content(LandingPage.Render(board, probes), "text/html; charset=utf-8"));
         return app;
     }

@@ -57,7 +57,7 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
         Assert.Null(metrics.Success);
         Assert.Equal(0.0, metrics.LatencyCount);
         Assert.Equal(NoErrors, metrics.Errors);
-        Assert.Equal("pending", StatusResponse.From(probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board).Probes.Single().State);
+        Assert.Equal("pending", StatusResponse.From(probes.Services.GetRequiredService<DatasourceMonitor>(), probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board).Probes.Single().State);
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
         Assert.True(ok.Succeeded, ok.Failure?.Message);
         Assert.Equal(ProbeFailureReasons.Status, failed.Failure?.Reason);
         Assert.Equal([$"Bearer {Token}"], server.ReceivedAuthorization.ToArray());
-        var status = JsonSerializer.Serialize(StatusResponse.From(probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board),
+        var status = JsonSerializer.Serialize(StatusResponse.From(probes.Services.GetRequiredService<DatasourceMonitor>(), probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board),
             Json);
         var page = LandingPage.Render(probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board);
         Assert.Contains("\"probe\":\"auth\"", status, StringComparison.Ordinal);
