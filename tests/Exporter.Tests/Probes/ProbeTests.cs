@@ -232,7 +232,7 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
         Assert.Equal([$"Bearer {Token}"], server.ReceivedAuthorization.ToArray());
         var status = JsonSerializer.Serialize(StatusResponse.From(probes.Services.GetRequiredService<DatasourceMonitor>(), probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board),
             Json);
-        var page = LandingPage.Render(probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board);
+        var page = LandingPage.Render(probes.Services.GetRequiredService<DatasourceMonitor>().All, probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board, DateTimeOffset.UtcNow);
         Assert.Contains("\"probe\":\"auth\"", status, StringComparison.Ordinal);
         Assert.Contains("/headers?token=***", status, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, status, StringComparison.Ordinal);
