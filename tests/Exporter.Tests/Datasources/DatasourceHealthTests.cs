@@ -42,4 +42,28 @@ public sealed class DatasourceHealthTests(TestDatabase database) : IClassFixture
         Assert.Equal(0.0, await harness.SampleAsync("exporter_kpi_up{kpi=\"kpi_third\",source=\"app\"}"));
         Assert.Equal("datasource_down", harness.Board.Get("kpi_third@app").LastErrorReason);
     }
+
+    [Fact]
+    public async Task Run_KpiFailingThenSucceeding_OneWarningWhenItStartsFailingAndOneLineWhenItRecovers()
+    {
+        await database.ExecuteAsync("drop table if exists flaky");
+        var logs = new CapturingLoggerProvider();
+        await using var harness = KpiHarness.For(database, """
+            kpis:
+              - name: kpi_flaky
+                sql: select count(*) as value from flaky
+            """, logs: logs);
+
+        for (var run = 0; run < 3; run++)
+            Assert.Equal(KpiFailureReasons.QueryError, (await harness.RunAsync("kpi_flaky")).Failure?.Reason);
+        await database.ExecuteAsync("create table flaky (n int)");
+        for (var run = 0; run < 2; run++)
+            Assert.True((await harness.RunAsync("kpi_flaky")).Succeeded);
+
+        var lines = logs.Lines.Where(l => l.Contains("KPI kpi_flaky on app", StringComparison.Ordinal) && !l.StartsWith("Debug", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("Warning Exporter.Runs.KpiExecutor: KPI kpi_flaky on app failed (query_error): 42P01: relation \"flaky\" does not exist", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Information Exporter.Runs.KpiExecutor: KPI kpi_flaky on app succeeds again", lines[1], StringComparison.Ordinal);
+        Assert.Equal(3.0, await harness.SampleAsync("exporter_kpi_errors_total{kpi=\"kpi_flaky\",source=\"app\",reason=\"query_error\"}"));
+    }
 }
