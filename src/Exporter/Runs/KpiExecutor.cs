@@ -99,10 +99,12 @@ public sealed class KpiExecutor : IScheduledWork
         }
     }
 
-    /// <summary>After an outage: the datasource's KPIs that failed or were skipped run now, not at their next schedule.</summary>
+    /// <summary>After an outage: the datasource's KPIs that could not connect or were skipped run now, not at their next schedule.</summary>
     private async Task RunAfterOutageAsync(string source, CancellationToken cancellationToken)
     {
-        var waiting = _targets.Values.Where(t => t.Source == source && _board.Get(t.Key).LastRunSucceeded == false);
+        // Only what the outage held back: a KPI failing for its own reasons keeps its schedule.
+        var waiting = _targets.Values.Where(t => t.Source == source
+            && _board.Get(t.Key).LastErrorReason is KpiFailureReasons.Connection or KpiFailureReasons.DatasourceDown);
         await Task.WhenAll(waiting.Select(async target =>
         {
             var running = _running.GetOrAdd(target.Key, _ => new SemaphoreSlim(1, 1));
