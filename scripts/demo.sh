@@ -34,28 +34,31 @@ cleanup() {
 trap cleanup EXIT
 
 start_throwaway_postgres 55432
-db="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
+# Secrets travel in the environment, never in a command line (ps shows those) nor on the terminal:
+# the admin connection for `demo init` / `demo seed`, and the password of the read-only login the exporter uses.
+export EXPORTER_DEMO_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
+export EXPORTER_DEMO_READER_PASSWORD
+EXPORTER_DEMO_READER_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20)
 
 echo "== building the exporter"
 dotnet publish src/Exporter -c Release -o "$state/exporter" --nologo -v quiet >/dev/null
 exporter=(dotnet "$state/exporter/exporter.dll")
 
-echo "== demo init + demo seed --scale $scale"
-"${exporter[@]}" demo init --connection "$db"
-"${exporter[@]}" demo seed --connection "$db" --scale "$scale"
+echo "== demo init (schema, read-only login kpi_reader) + demo seed --scale $scale"
+"${exporter[@]}" demo init
+"${exporter[@]}" demo seed --scale "$scale"
 
 exporter_port=$(free_port 9187)
 prometheus_port=$(free_port 9090)
 alertmanager_port=$(free_port 9093)
 cluster_port=$(free_port 9094)
 
-export DEMO_DB_PASSWORD=$PG_PASSWORD
 cat >"$state/exporter.yaml" <<YAML
 server:
   listen: "http://127.0.0.1:$exporter_port"
 datasources:
   - name: app
-    connection_string: "Host=127.0.0.1;Port=$PG_PORT;Database=postgres;Username=postgres;Password=\${DEMO_DB_PASSWORD}"
+    connection_string: "Host=127.0.0.1;Port=$PG_PORT;Database=postgres;Username=kpi_reader;Password=\${DEMO_READER_PASSWORD}"
 packs: [revenue, sales, engagement, learning, satisfaction, support, marketplace, technical]
 probes:
   - name: prometheus
@@ -66,9 +69,11 @@ probes:
     schedule: 15s
 YAML
 # Keep the 5-minute technical KPIs live: append fresh request and session rows while the demo runs.
-"${exporter[@]}" demo seed --connection "$db" --append --follow --scale "$scale" >"$state/follow.log" 2>&1 &
+"${exporter[@]}" demo seed --append --follow --scale "$scale" >"$state/follow.log" 2>&1 &
 pids+=($!)
-"${exporter[@]}" run --config "$state/exporter.yaml" >"$state/exporter.log" 2>&1 &
+# The exporter gets the reader's password only, not the admin connection.
+env -u EXPORTER_DEMO_CONNECTION -u EXPORTER_DEMO_READER_PASSWORD DEMO_READER_PASSWORD="$EXPORTER_DEMO_READER_PASSWORD" \
+  "${exporter[@]}" run --config "$state/exporter.yaml" >"$state/exporter.log" 2>&1 &
 pids+=($!)
 
 # Prometheus: the repo's config and rules, with the targets pointed at this machine's ports.
@@ -91,7 +96,8 @@ Exporter demo is up (logs in .tmp/demo/):
   Exporter      http://127.0.0.1:$exporter_port/        (KPIs, /metrics, /status)
   Prometheus    http://127.0.0.1:$prometheus_port/
   Alertmanager  http://127.0.0.1:$alertmanager_port/
-  PostgreSQL    $db  (demo data, scale $scale)
+  PostgreSQL    127.0.0.1:$PG_PORT, database postgres (demo data, scale $scale); the exporter logs in as
+                kpi_reader (SELECT only). Passwords are not printed: the admin's is in $PG_DIR/pwfile.
 Grafana boards (dashboards/) need Grafana: with Docker, this script runs 'docker compose up' instead.
 TXT
 if [ "$wait_for_ctrl_c" = 1 ]; then

@@ -6,11 +6,16 @@ using Npgsql;
 namespace Exporter.Cli;
 
 /// <summary>
-/// <c>demo init</c> creates the reference schema; <c>demo seed</c> fills it with the demo business (see
-/// docs/demo-data.md). Messages name the database as host:port/database, never the connection string.
+/// <c>demo init</c> creates the reference schema (and the read-only login the demo's exporter uses); <c>demo seed</c>
+/// fills it with the demo business (see docs/demo-data.md). Messages name the database as host:port/database, never
+/// the connection string. Connection strings and passwords may come from the environment, so that they never
+/// appear in a process's command line (ps).
 /// </summary>
 public static class DemoCommand
 {
+    public const string ConnectionVariable = "EXPORTER_DEMO_CONNECTION";
+    public const string ReaderPasswordVariable = "EXPORTER_DEMO_READER_PASSWORD";
+
     public static Command Create()
     {
         var demo = new Command("demo", "Create the reference schema and fill it with a realistic demo business.");
@@ -19,17 +24,31 @@ public static class DemoCommand
         return demo;
     }
 
-    private static Option<string> Connection() => new("--connection")
+    private static Option<string?> Connection() => new("--connection")
     {
-        Description = "Npgsql connection string of the database, e.g. \"Host=localhost;Database=app;Username=app;Password=...\".",
-        Required = true,
+        Description = "Npgsql connection string of the database, e.g. \"Host=localhost;Database=app;Username=app;Password=...\" "
+            + $"(default: ${ConnectionVariable}, which keeps the password out of the command line).",
     };
 
     private static Command CreateInit()
     {
         var connection = Connection();
-        var command = new Command("init", "Create the reference schema's tables and indexes (idempotent).") { connection };
-        command.SetAction((parse, cancellationToken) => InitAsync(parse.GetValue(connection)!, Console.Out, Console.Error, cancellationToken));
+        var readerRole = new Option<string>("--reader-role")
+        {
+            Description = "The read-only login to create for the exporter (CONNECT and SELECT on the reference schema only).",
+            DefaultValueFactory = _ => DemoReaderRole.DefaultName,
+        };
+        var readerPassword = new Option<string?>("--reader-password")
+        {
+            Description = $"Its password (default: ${ReaderPasswordVariable}); without one, no login is created. Never printed.",
+        };
+        var command = new Command("init", "Create the reference schema's tables and indexes, and a read-only login for the exporter (idempotent).")
+        {
+            connection, readerRole, readerPassword,
+        };
+        command.SetAction((parse, cancellationToken) => InitAsync(
+            parse.GetValue(connection), parse.GetValue(readerRole)!, parse.GetValue(readerPassword) ?? Environment.GetEnvironmentVariable(ReaderPasswordVariable),
+            Console.Out, Console.Error, cancellationToken));
         return command;
     }
 
@@ -80,19 +99,27 @@ public static class DemoCommand
                 Append = parse.GetValue(append),
                 Now = parse.GetValue(now),
             };
-            return SeedAsync(parse.GetValue(connection)!, options, parse.GetValue(ifEmpty), parse.GetValue(follow), Console.Out, Console.Error, cancellationToken);
+            return SeedAsync(parse.GetValue(connection), options, parse.GetValue(ifEmpty), parse.GetValue(follow), Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }
 
-    public static async Task<int> InitAsync(string connectionString, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> InitAsync(
+        string? connection, string readerRole, string? readerPassword, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (Describe(connectionString, error) is not { } database)
+        if (ConnectionFrom(connection, error) is not { } connectionString || Describe(connectionString, error) is not { } database)
             return ExitCodes.BadConfigOrUsage;
         try
         {
             await DemoSchema.ApplyAsync(connectionString, cancellationToken);
             await output.WriteLineAsync($"{database}: the reference schema is in place ({DemoSeeder.Tables.Count} tables).");
+            if (string.IsNullOrEmpty(readerPassword))
+            {
+                await output.WriteLineAsync($"No read-only login created: give it a password with ${ReaderPasswordVariable} (or --reader-password).");
+                return ExitCodes.Ok;
+            }
+            await DemoReaderRole.ApplyAsync(connectionString, readerRole, readerPassword, cancellationToken);
+            await output.WriteLineAsync($"{database}: login '{readerRole}' may connect and SELECT the reference schema, nothing else (its password is not shown).");
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is NpgsqlException or PostgresException or TimeoutException)
@@ -108,10 +135,10 @@ public static class DemoCommand
     /// live rows until interrupted.
     /// </summary>
     public static async Task<int> SeedAsync(
-        string connectionString, DemoSeedOptions options, bool ifEmpty, bool follow, TextWriter output, TextWriter error,
+        string? connection, DemoSeedOptions options, bool ifEmpty, bool follow, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)
     {
-        if (Describe(connectionString, error) is not { } database)
+        if (ConnectionFrom(connection, error) is not { } connectionString || Describe(connectionString, error) is not { } database)
             return ExitCodes.BadConfigOrUsage;
         var problems = options.Validate().ToList();
         if (options.Append && ifEmpty)
@@ -180,6 +207,15 @@ public static class DemoCommand
     private static Task PrintSummaryAsync(TextWriter output, DemoSeedResult result) =>
         output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Seeded {result.TotalRows:N0} rows in {result.Elapsed.TotalSeconds:F1} s; the history ends at {result.Now:yyyy-MM-dd HH:mm:ss}Z."));
+
+    /// <summary>--connection, else the environment variable (which keeps the password out of ps).</summary>
+    private static string? ConnectionFrom(string? option, TextWriter error)
+    {
+        var connection = option ?? Environment.GetEnvironmentVariable(ConnectionVariable);
+        if (string.IsNullOrWhiteSpace(connection))
+            error.WriteLine($"error: no database: pass --connection CONN or set {ConnectionVariable}");
+        return string.IsNullOrWhiteSpace(connection) ? null : connection;
+    }
 
     /// <summary>host:port/database, for messages: never the connection string (it may hold a password).</summary>
     private static string? Describe(string connectionString, TextWriter error)

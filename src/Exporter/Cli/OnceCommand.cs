@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Exporter.Kpis;
 using Exporter.Runs;
 using Microsoft.Extensions.Logging.Console;
 using Prometheus;
@@ -55,7 +56,12 @@ public static class OnceCommand
             await output.WriteAsync(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
             await output.FlushAsync(CancellationToken.None);
         }
-        foreach (var failed in results.Where(r => !r.Succeeded))
+        var monitor = services.GetRequiredService<DatasourceMonitor>();
+        foreach (var down in monitor.All.Where(d => d.IsDown))
+            await error.WriteLineAsync(
+                $"FAILED datasource {down.Datasource} is down: {down.Error}; {results.Count(r => r.Target.Source == down.Datasource && !r.Succeeded)} KPI(s) on it failed or were skipped");
+        // A KPI that could not connect is the datasource's failure, said once above.
+        foreach (var failed in results.Where(r => !r.Succeeded && r.Failure!.Reason is not (KpiFailureReasons.Connection or KpiFailureReasons.DatasourceDown)))
             await error.WriteLineAsync($"FAILED {failed.Target.Kpi.Name} on {failed.Target.Source} ({failed.Failure!.Reason}): {failed.Failure.Message}");
         foreach (var failed in probes.Where(r => !r.Succeeded))
             await error.WriteLineAsync($"FAILED probe {failed.Probe} ({failed.Failure!.Reason}): {failed.Failure.Message}");

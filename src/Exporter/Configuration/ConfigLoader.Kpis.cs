@@ -4,7 +4,9 @@ public static partial class ConfigLoader
 {
     /// <summary>
     /// The enabled packs' KPIs, each replaced field by field by a user KPI of the same name, then the
-    /// user's own KPIs; defaults applied and every field checked.
+    /// user's own KPIs; defaults applied and every field checked. A built-in KPI's file and line are the
+    /// pack's entry in the user's <c>packs:</c> (or the user's override), never the pack file inside the exporter:
+    /// that is where the user can act on an error.
     /// </summary>
     private static List<KpiDefinition> ResolveKpis(
         YamlMap root,
@@ -13,12 +15,22 @@ public static partial class ConfigLoader
         DefaultsDefinition defaults,
         IReadOnlyList<DatasourceDefinition> datasources,
         IReadOnlyList<Pack> packs,
+        IReadOnlyDictionary<string, int> packLines,
         Dictionary<string, Dictionary<string, object>> settings)
     {
         var builtIns = new Dictionary<string, (KpiSpec Spec, Pack Pack)>(StringComparer.Ordinal);
         foreach (var pack in packs)
+        {
+            var line = packLines.TryGetValue(pack.Name, out var packLine) ? packLine : root.LineOf("packs");
             foreach (var spec in pack.Kpis)
-                builtIns[ApplyNamespace(spec.Name, ns)] = (spec with { Name = ApplyNamespace(spec.Name, ns) }, pack);
+                builtIns[ApplyNamespace(spec.Name, ns)] = (spec with
+                {
+                    Name = ApplyNamespace(spec.Name, ns),
+                    File = context.File,
+                    Line = line,
+                    FieldLines = new Dictionary<string, int>(),
+                }, pack);
+        }
 
         var userSpecs = root.MappingList("kpis").Select(node => KpiSpec.Read(node, context)).OfType<KpiSpec>().ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -50,7 +50,7 @@ public static partial class ConfigLoader
         var packNames = ReadPackNames(map);
         var packs = packNames.Select(name => PackCatalog.Load(name, errors)).OfType<Pack>().ToArray();
         var settings = ReadPackSettings(map, context, packs);
-        var kpis = ResolveKpis(map, context, ns, defaults, datasources, packs, settings);
+        var kpis = ResolveKpis(map, context, ns, defaults, datasources, packs, map.ItemLines("packs"), settings);
         var probes = ReadProbes(map, context);
         CheckMetricNamesUnique(kpis, ns, errors);
 

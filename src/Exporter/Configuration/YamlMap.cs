@@ -116,6 +116,16 @@ internal sealed class YamlMap
         return items;
     }
 
+    /// <summary>The line of each item of a list of single values (the key's line for a flow list on one line).</summary>
+    public IReadOnlyDictionary<string, int> ItemLines(string key)
+    {
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (Find(key) is YamlSequenceNode sequence)
+            foreach (var item in sequence.Children.OfType<YamlScalarNode>())
+                lines.TryAdd(item.Value ?? "", ConfigReadContext.LineOf(item));
+        return lines;
+    }
+
     /// <summary>A nested mapping, or null (with an error when it is not a mapping).</summary>
     public YamlMappingNode? Mapping(string key)
     {

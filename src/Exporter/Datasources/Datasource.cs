@@ -21,6 +21,31 @@ public sealed class Datasource(string name, NpgsqlDataSource dataSource, int max
 
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
+    /// <summary>Up or down, shared by every KPI on this datasource: one outage is one state, not one error per KPI.</summary>
+    public DatasourceHealth Health { get; } = new(name);
+
+    /// <summary>One connection and <c>SELECT 1</c>: null when the datasource answers, else why not (not yet redacted).</summary>
+    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            return ConnectionError.Describe(e);
+        }
+    }
+
+    /// <summary>
+    /// Drops pooled connections (those in use are closed when given back): after an outage they point at a
+    /// server that is gone, and the first query on one would fail again.
+    /// </summary>
+    public void ClearPool() => DataSource.Clear();
+
     /// <summary>Waits for a query slot for <paramref name="kpi"/>; dispose the result to give it back.</summary>
     public async Task<IDisposable> EnterAsync(string kpi, CancellationToken cancellationToken)
     {

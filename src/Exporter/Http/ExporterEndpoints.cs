@@ -17,8 +17,10 @@ public static class ExporterEndpoints
         app.MapGet("/readyz", (StatusBoard<KpiStatus> board) => board.AllAttempted
             ? Results.Text("ready\n")
             : Results.Text($"not ready: {board.All.Count(s => !s.Attempted)} KPI(s) not attempted yet\n", statusCode: 503));
-        app.MapGet("/status", (StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) => Results.Json(StatusResponse.From(board, probes), Json));
-        app.MapGet("/", (StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) => Results.Content(LandingPage.Render(board, probes), "text/html; charset=utf-8"));
+        app.MapGet("/status", (DatasourceMonitor datasources, StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) =>
+            Results.Json(StatusResponse.From(datasources, board, probes), Json));
+        app.MapGet("/", (DatasourceMonitor datasources, StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes, TimeProvider time) =>
+            Results.Content(LandingPage.Render(datasources.All, board, probes, time.GetUtcNow()), "text/html; charset=utf-8"));
         // Only with server.enable_lifecycle: true; otherwise the endpoint does not exist (404), as in Prometheus.
         if (app.Services.GetRequiredService<ExporterDefinition>().Server.EnableLifecycle)
             app.MapPost("/-/reload", async (ConfigReloader reloader, CancellationToken cancellationToken) =>

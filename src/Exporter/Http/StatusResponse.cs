@@ -1,12 +1,25 @@
+using Exporter.Datasources;
+using Exporter.Kpis;
 using Exporter.Runs;
 
 namespace Exporter.Http;
 
-/// <summary>The JSON body of <c>/status</c>: one entry per (KPI, datasource) and one per probe.</summary>
-public sealed record StatusResponse(bool Ready, IReadOnlyList<KpiStatusEntry> Kpis, IReadOnlyList<ProbeStatusEntry> Probes)
+/// <summary>The JSON body of <c>/status</c>: one entry per datasource, per (KPI, datasource) and per probe.</summary>
+public sealed record StatusResponse(
+    bool Ready, IReadOnlyList<DatasourceStatusEntry> Datasources, IReadOnlyList<KpiStatusEntry> Kpis, IReadOnlyList<ProbeStatusEntry> Probes)
 {
-    public static StatusResponse From(StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) =>
-        new(board.AllAttempted, board.All.Select(KpiStatusEntry.From).ToArray(), probes.All.Select(ProbeStatusEntry.From).ToArray());
+    public static StatusResponse From(DatasourceMonitor datasources, StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) =>
+        new(board.AllAttempted,
+            datasources.All.Select(d => DatasourceStatusEntry.From(d, board.All.Count(k => k.Source == d.Datasource && k.LastErrorReason == KpiFailureReasons.DatasourceDown))).ToArray(),
+            board.All.Select(KpiStatusEntry.From).ToArray(),
+            probes.All.Select(ProbeStatusEntry.From).ToArray());
+}
+
+/// <summary>One datasource in <c>/status</c>: up, down or unknown (not tried yet), since when, why, and how many KPIs it holds back.</summary>
+public sealed record DatasourceStatusEntry(string Datasource, string State, DateTimeOffset? Since, string? Error, int KpisSkipped)
+{
+    public static DatasourceStatusEntry From(DatasourceStatus s, int skipped) =>
+        new(s.Datasource, RunState.OfDatasource(s.Up), s.Since, s.Error, skipped);
 }
 
 public sealed record KpiStatusEntry(
@@ -26,7 +39,7 @@ public sealed record KpiStatusEntry(
 {
     public static KpiStatusEntry From(KpiStatus s) => new(
         s.Kpi, s.Source, s.Pack, s.Schedule,
-        RunState.Of(s.LastRunSucceeded),
+        RunState.Of(s),
         s.LastRunAt, s.LastDurationSeconds, s.LastRows, s.LastSeries, s.LastSuccessAt, s.LastErrorReason, s.LastError, s.NextRunAt);
 }
 

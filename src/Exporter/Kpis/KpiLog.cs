@@ -11,6 +11,9 @@ internal static partial class KpiLog
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "KPI {Kpi} on {Source} failed ({Reason}): {Error}")]
     public static partial void Failed(ILogger logger, string kpi, string source, string reason, string error);
 
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "KPI {Kpi} on {Source} succeeds again")]
+    public static partial void Recovered(ILogger logger, string kpi, string source);
+
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "KPI {Kpi} on {Source} returned more than {MaxSeries} series; {Dropped} dropped")]
     public static partial void SeriesDropped(ILogger logger, string kpi, string source, int maxSeries, int dropped);
 

@@ -35,4 +35,7 @@ public static class KpiFailureReasons
     public const string PublishError = "publish_error";
     public const string Forbidden = "forbidden";
     public const string LockTimeout = "lock_timeout";
+
+    /// <summary>Not a failure of the KPI: it did not run because its datasource is down (counted in exporter_kpi_skipped_total).</summary>
+    public const string DatasourceDown = "datasource_down";
 }

@@ -24,11 +24,16 @@ public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor red
             mapped?.Series ?? [], mapped?.Dropped ?? 0, failure);
 
         var datasource = datasources.Get(target.Source);
+        if (Skipped(datasource) is { } skipped)
+            return Result(null, skipped);
         var phase = "connecting";
         KpiResult result;
         try
         {
             using var slot = await datasource.EnterAsync(target.Key, cancellationToken);
+            // Checked again: the datasource may have gone down while this run waited for its slot.
+            if (Skipped(datasource) is { } skippedAfterWait)
+                return Result(null, skippedAfterWait);
             (startedAt, started) = (time.GetUtcNow(), time.GetTimestamp());
             await using var connection = await datasource.DataSource.OpenConnectionAsync(cancellationToken);
             phase = "querying";
@@ -50,6 +55,14 @@ public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor red
             || result.Failure?.Reason is KpiFailureReasons.Timeout or KpiFailureReasons.LockTimeout);
         return result;
     }
+
+    /// <summary>
+    /// While its datasource is down a KPI does not connect at all (it would only add one more failed login):
+    /// the datasource's own retries decide when it is back.
+    /// </summary>
+    private KpiFailure? Skipped(Datasource datasource) => datasource.Health.Status is { IsDown: true } down
+        ? new KpiFailure(KpiFailureReasons.DatasourceDown, redactor.Redact($"skipped: datasource {datasource.Name} is down ({down.Error})"))
+        : null;
 
     private KpiFailure Classify(Exception e, string phase, KpiDefinition kpi)
     {
@@ -76,9 +89,8 @@ public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor red
                 new KpiFailure(KpiFailureReasons.ReadOnly, $"{p.SqlState}: {p.MessageText} (KPI queries run in a read-only transaction)"),
             PostgresException p when phase == "querying" =>
                 new KpiFailure(KpiFailureReasons.QueryError, $"{p.SqlState}: {p.MessageText}"),
-            PostgresException p => new KpiFailure(KpiFailureReasons.Connection, $"{p.SqlState}: {p.MessageText}"),
-            NpgsqlException or TimeoutException or System.Net.Sockets.SocketException =>
-                new KpiFailure(KpiFailureReasons.Connection, $"cannot reach the database: {e.Message}"),
+            PostgresException or NpgsqlException or TimeoutException or System.Net.Sockets.SocketException =>
+                new KpiFailure(KpiFailureReasons.Connection, ConnectionError.Describe(e)),
             _ => new KpiFailure(KpiFailureReasons.QueryError, $"{e.GetType().Name}: {e.Message}"),
         };
         return failure with { Message = redactor.Redact(failure.Message) };

@@ -8,7 +8,9 @@ namespace Exporter.Kpis;
 /// <summary>
 /// <c>validate --connect</c>: prepares (parses and plans, never runs) every KPI's SQL on its datasource, exactly
 /// as the runner sends it, and checks each datasource's login for more privilege than KPIs need.
-/// Problems are reported at the KPI's line; privilege warnings at the datasource's line.
+/// A datasource that cannot be reached is one problem at the datasource's line (its KPIs are not checked);
+/// SQL problems are reported at the KPI's line (a built-in's: the pack's entry in <c>packs:</c>); privilege
+/// warnings at the datasource's line.
 /// </summary>
 public static class KpiSqlChecker
 {
@@ -20,7 +22,17 @@ public static class KpiSqlChecker
         var warnings = new List<ConfigError>();
         await using var datasources = new DatasourceRegistry(definition);
         var tablesRead = definition.Datasources.ToDictionary(d => d.Name, _ => new SortedSet<string>(StringComparer.Ordinal));
-        foreach (var target in definition.Targets)
+        var unreachable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var datasource in definition.Datasources)
+        {
+            if (await datasources.Get(datasource.Name).ProbeAsync(cancellationToken) is not { } error)
+                continue;
+            unreachable.Add(datasource.Name);
+            var kpis = definition.Targets.Count(t => t.Source == datasource.Name);
+            problems.Add(new ConfigError(datasource.File, datasource.Line,
+                $"datasource '{datasource.Name}' cannot be reached: {definition.Redactor.Redact(error)} ({kpis} KPI(s) on it not checked)"));
+        }
+        foreach (var target in definition.Targets.Where(t => !unreachable.Contains(t.Source)))
         {
             var kpi = target.Kpi;
             try
@@ -34,11 +46,12 @@ public static class KpiSqlChecker
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or NotSupportedException or TimeoutException)
             {
                 var message = e is PostgresException p ? $"{p.SqlState}: {p.MessageText}" : e.Message;
+                var pack = kpi.Pack is null ? "" : $" (pack {kpi.Pack})";
                 problems.Add(new ConfigError(kpi.File, kpi.Line,
-                    $"kpi '{kpi.Name}' on datasource '{target.Source}': {definition.Redactor.Redact(message)}"));
+                    $"kpi '{kpi.Name}'{pack} on datasource '{target.Source}': {definition.Redactor.Redact(message)}"));
             }
         }
-        foreach (var datasource in definition.Datasources)
+        foreach (var datasource in definition.Datasources.Where(d => !unreachable.Contains(d.Name)))
         {
             try
             {
@@ -48,7 +61,7 @@ public static class KpiSqlChecker
             }
             catch (NpgsqlException)
             {
-                // Unreachable: every KPI on it has already been reported.
+                // Went away since the check above: its KPIs have been reported.
             }
         }
         return new Report(problems, warnings);

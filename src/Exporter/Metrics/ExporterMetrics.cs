@@ -31,8 +31,11 @@ public sealed class ExporterMetrics
             "Series the KPI published on its last successful run.", NoInitialValue);
         KpiSeriesDropped = factory.CreateCounter("exporter_kpi_series_dropped_total",
             "Series dropped because the KPI returned more than its max_series.", KpiLabels);
+        KpiSkipped = factory.CreateCounter("exporter_kpi_skipped_total",
+            "KPI runs not attempted, by reason (datasource_down: its datasource is down and retried with back-off).",
+            ["kpi", "source", "reason"]);
         DatasourceUp = factory.CreateGauge("exporter_datasource_up",
-            "1 when the last attempt to reach the datasource succeeded.",
+            "1 when the datasource answered the last attempt to reach it (a KPI run or a retry), 0 while it is down.",
             new GaugeConfiguration { LabelNames = ["source"], SuppressInitialValue = true });
     }
 
@@ -51,6 +54,8 @@ public sealed class ExporterMetrics
     public Gauge KpiSeries { get; }
 
     public Counter KpiSeriesDropped { get; }
+
+    public Counter KpiSkipped { get; }
 
     public Gauge DatasourceUp { get; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Exporter.Configuration;
 using Exporter.Kpis;
 using Exporter.Metrics;
@@ -21,7 +22,9 @@ public sealed class KpiExecutor : IScheduledWork
     private readonly ExporterMetrics _metrics;
     private readonly StatusBoard<KpiStatus> _board;
     private readonly TimeProvider _time;
+    private readonly DatasourceMonitor _monitor;
     private readonly ILogger<KpiExecutor> _logger;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
 
     public KpiExecutor(
         ExporterDefinition definition,
@@ -31,9 +34,11 @@ public sealed class KpiExecutor : IScheduledWork
         StatusBoard<KpiStatus> board,
         TimeProvider time,
         CollectorRegistry registry,
+        DatasourceMonitor monitor,
         ILogger<KpiExecutor> logger)
     {
-        (_runner, _publisher, _metrics, _board, _time, _logger) = (runner, publisher, metrics, board, time, logger);
+        (_runner, _publisher, _metrics, _board, _time, _monitor, _logger) = (runner, publisher, metrics, board, time, monitor, logger);
+        monitor.OnRecovered = RunAfterOutageAsync;
         _targets = definition.Targets.ToDictionary(t => t.Key, StringComparer.Ordinal);
         registry.AddBeforeCollectCallback(MarkOverdueStale);
     }
@@ -116,7 +121,52 @@ public sealed class KpiExecutor : IScheduledWork
         }
     }
 
+    /// <summary>Runs the target once; never two runs of one target at once (a scheduled run waits for a recovery run).</summary>
     public async Task<KpiResult> ExecuteAsync(KpiTarget target, CancellationToken cancellationToken)
+    {
+        var running = _running.GetOrAdd(target.Key, _ => new SemaphoreSlim(1, 1));
+        try
+        {
+            await running.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return new KpiResult(target, _time.GetUtcNow(), TimeSpan.Zero, 0, [], 0,
+                new KpiFailure(KpiFailureReasons.Cancelled, "the run was cancelled (shutting down)"));
+        }
+        try
+        {
+            return await RunAndRecordAsync(target, cancellationToken);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    /// <summary>After an outage: the datasource's KPIs that could not connect or were skipped run now, not at their next schedule.</summary>
+    private async Task RunAfterOutageAsync(string source, CancellationToken cancellationToken)
+    {
+        // Only what the outage held back: a KPI failing for its own reasons keeps its schedule.
+        var waiting = _targets.Values.Where(t => t.Source == source
+            && _board.Get(t.Key).LastErrorReason is KpiFailureReasons.Connection or KpiFailureReasons.DatasourceDown);
+        await Task.WhenAll(waiting.Select(async target =>
+        {
+            var running = _running.GetOrAdd(target.Key, _ => new SemaphoreSlim(1, 1));
+            if (!await running.WaitAsync(TimeSpan.Zero, cancellationToken))
+                return; // already running on its schedule
+            try
+            {
+                await RunAndRecordAsync(target, cancellationToken);
+            }
+            finally
+            {
+                running.Release();
+            }
+        }));
+    }
+
+    private async Task<KpiResult> RunAndRecordAsync(KpiTarget target, CancellationToken cancellationToken)
     {
         var result = await _runner.RunAsync(target, cancellationToken);
         if (result.Failure?.Reason == KpiFailureReasons.Cancelled)
@@ -126,6 +176,11 @@ public sealed class KpiExecutor : IScheduledWork
             // A reload removed or changed the KPI while its query ran: the result belongs to no configured KPI.
             if (!_targets.TryGetValue(target.Key, out var current) || !current.Equals(target))
                 return result;
+            if (result.Failure?.Reason == KpiFailureReasons.DatasourceDown)
+            {
+                Skip(target, result);
+                return result;
+            }
             return Record(target, result);
         }
     }
@@ -135,16 +190,23 @@ public sealed class KpiExecutor : IScheduledWork
         if (result.Succeeded)
             result = Publish(result);
         var (kpi, source) = (target.Kpi.Name, target.Source);
+        var previous = _board.Get(target.Key);
         _metrics.KpiQueryDuration.WithLabels(kpi, source).Observe(result.Duration.TotalSeconds);
-        _metrics.DatasourceUp.WithLabels(source).Set(result.Failure?.Reason == KpiFailureReasons.Connection ? 0 : 1);
         _metrics.KpiUp.WithLabels(kpi, source).Set(result.Succeeded ? 1 : 0);
         _metrics.KpiStale.WithLabels(kpi, source).Set(result.Succeeded ? 0 : 1);
-        _board.Update(target.Key, previous => previous.Recorded(result));
+        _board.Update(target.Key, status => status.Recorded(result));
+        if (result.Failure?.Reason == KpiFailureReasons.Connection)
+            _monitor.Unreachable(source, result.Failure.Message);
+        else
+            _monitor.Reached(source);
 
         if (result.Failure is { } failure)
         {
             _metrics.KpiErrors.WithLabels(kpi, source, failure.Reason).Inc();
-            KpiLog.Failed(_logger, kpi, source, failure.Reason, failure.Message);
+            // Once per change (ok -> failing, or another reason), not on every run; a datasource outage is
+            // logged once for the datasource, not once per KPI.
+            if (failure.Reason != KpiFailureReasons.Connection && (previous.LastRunSucceeded != false || previous.LastErrorReason != failure.Reason))
+                KpiLog.Failed(_logger, kpi, source, failure.Reason, failure.Message);
             WithdrawIfTooOld(target);
         }
         else
@@ -156,9 +218,23 @@ public sealed class KpiExecutor : IScheduledWork
                 _metrics.KpiSeriesDropped.WithLabels(kpi, source).Inc(result.Dropped);
                 KpiLog.SeriesDropped(_logger, kpi, source, target.Kpi.MaxSeries, result.Dropped);
             }
+            if (previous.LastRunSucceeded == false && previous.LastErrorReason is not (KpiFailureReasons.Connection or KpiFailureReasons.DatasourceDown))
+                KpiLog.Recovered(_logger, kpi, source);
             KpiLog.Succeeded(_logger, kpi, source, result.Series.Count, result.Rows, result.Duration.TotalMilliseconds);
         }
         return result;
+    }
+
+    /// <summary>Its datasource is down: counted and shown, not logged (the datasource's line says why).</summary>
+    private void Skip(KpiTarget target, KpiResult result)
+    {
+        var (kpi, source) = (target.Kpi.Name, target.Source);
+        _metrics.KpiSkipped.WithLabels(kpi, source, KpiFailureReasons.DatasourceDown).Inc();
+        _metrics.KpiUp.WithLabels(kpi, source).Set(0);
+        _metrics.KpiStale.WithLabels(kpi, source).Set(1);
+        _metrics.DatasourceUp.WithLabels(source).Set(0);
+        _board.Update(target.Key, status => status.Recorded(result));
+        WithdrawIfTooOld(target);
     }
 
     /// <summary>Sets the series that exist before a KPI's first run, so alerts and boards see every KPI.</summary>
@@ -168,6 +244,7 @@ public sealed class KpiExecutor : IScheduledWork
         _metrics.KpiStale.WithLabels(kpi, source).Set(1);
         _metrics.KpiScheduleInterval.WithLabels(kpi, source).Set(target.Kpi.Schedule.Period(_time.GetUtcNow()).TotalSeconds);
         _metrics.KpiSeriesDropped.WithLabels(kpi, source);
+        _metrics.KpiSkipped.WithLabels(kpi, source, KpiFailureReasons.DatasourceDown);
     }
 
     private KpiResult Publish(KpiResult result)

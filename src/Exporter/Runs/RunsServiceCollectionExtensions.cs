@@ -13,6 +13,7 @@ public static class RunsServiceCollectionExtensions
     {
         services.AddSingleton(new StatusBoard<KpiStatus>(definition.Targets.Select(t => (t.Key, KpiStatus.Pending(t)))));
         services.AddSingleton(new StatusBoard<ProbeStatus>(definition.Probes.Select(p => (p.Name, ProbeStatus.Pending(p, definition.Redactor)))));
+        services.AddSingleton<DatasourceMonitor>();
         services.AddSingleton<KpiExecutor>();
         services.AddSingleton<ProbeExecutor>();
         services.AddSingleton<IScheduledWork>(provider => provider.GetRequiredService<KpiExecutor>());

@@ -28,6 +28,27 @@ public sealed class OnceCommandTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task Once_WrongPassword_OneLineForTheDatasourceNotOnePerKpi()
+    {
+        var wrong = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Password = "not-the-password" }.ConnectionString;
+        using var config = TestConfig.For(wrong, """
+            kpis:
+              - name: kpi_one
+                sql: select 1 as value
+              - name: kpi_two
+                sql: select 2 as value
+              - name: kpi_three
+                sql: select 3 as value
+            """);
+
+        var (code, stdout, stderr) = await ExporterProcess.RunAsync(["once", "--config", config.Path]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("FAILED datasource app is down: 28P01: password authentication failed for user \"postgres\"; 3 KPI(s) on it failed or were skipped\n", stderr);
+        Assert.Contains("exporter_datasource_up{source=\"app\"} 0", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Once_OneKpiFails_ExitsOneAndSummarisesOnStderr()
     {
         using var config = TestConfig.For(database.ConnectionString, """

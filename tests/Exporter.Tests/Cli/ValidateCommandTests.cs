@@ -62,4 +62,36 @@ public sealed class ValidateCommandTests(TestDatabase database) : IClassFixture<
         Assert.DoesNotContain("kpi_fine", stderr, StringComparison.Ordinal);
         Assert.Contains("2 problem(s) found.", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ValidateConnect_WrongPasswordWithEveryPack_OneProblemAtTheDatasourceLine()
+    {
+        var wrong = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Password = "not-the-password" }.ConnectionString;
+        using var config = TestConfig.For(wrong, "packs: [revenue, sales, engagement, learning, satisfaction, support, marketplace, technical]");
+
+        var (code, _, stderr) = await ExporterProcess.RunAsync(["validate", "--config", config.Path, "--connect"]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(
+            $"{config.Path}:2: datasource 'app' cannot be reached: 28P01: password authentication failed for user \"postgres\" (66 KPI(s) on it not checked)\n"
+            + "1 problem(s) found.\n",
+            stderr);
+    }
+
+    [Fact]
+    public async Task ValidateConnect_BuiltInKpiOnMissingTables_IsReportedAtThePacksEntry()
+    {
+        using var config = TestConfig.For(database.ConnectionString, """
+            packs:
+              - support
+            """);
+
+        var (code, _, stderr) = await ExporterProcess.RunAsync(["validate", "--config", config.Path, "--connect"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{config.Path}:5: kpi 'kpi_support_tickets_created' (pack support) on datasource 'app': 42P01: relation \"support_tickets\" does not exist",
+            stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("src/Exporter", stderr, StringComparison.Ordinal);
+        Assert.Contains("4 problem(s) found.", stderr, StringComparison.Ordinal);
+    }
 }

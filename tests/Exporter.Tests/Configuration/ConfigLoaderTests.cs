@@ -32,6 +32,27 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_BuiltInKpis_PointAtTheirPackEntryInTheUsersConfig()
+    {
+        var definition = Parse($"""
+            {Datasource}
+            packs:
+              - technical
+              - support
+            kpis:
+              - name: kpi_support_open_tickets
+                schedule: 5m
+            """);
+
+        var requests = definition.Kpis.Single(k => k.Name == "kpi_http_requests");
+        var tickets = definition.Kpis.Single(k => k.Name == "kpi_support_tickets_created");
+        var overridden = definition.Kpis.Single(k => k.Name == "kpi_support_open_tickets");
+        Assert.Equal(("exporter.yaml", 5, "technical"), (requests.File, requests.Line, requests.Pack));
+        Assert.Equal(("exporter.yaml", 6, "support"), (tickets.File, tickets.Line, tickets.Pack));
+        Assert.Equal(("exporter.yaml", 8, "support"), (overridden.File, overridden.Line, overridden.Pack));
+    }
+
+    [Fact]
     public void Parse_UserKpi_GetsDefaultsAndEveryDatasource()
     {
         var definition = Parse($"""

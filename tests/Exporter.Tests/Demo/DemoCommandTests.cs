@@ -67,6 +67,42 @@ public sealed class DemoCommandTests(TestDatabase database) : IClassFixture<Test
         Assert.Contains("no_such_database_here", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait(Tier.Name, Tier.Stack)]
+    public async Task DemoInit_ConnectionAndReaderPasswordFromTheEnvironment_ReadOnlyLoginWithoutPrivilegeWarnings()
+    {
+        var role = $"reader_{Guid.NewGuid():N}"[..20];
+        var readerPassword = $"Rd-{Guid.NewGuid():N}";
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        var where = $"{builder.Host}:{builder.Port}/{builder.Database}";
+
+        var init = await ExporterProcess.RunAsync(["demo", "init", "--reader-role", role], new Dictionary<string, string>
+        {
+            ["EXPORTER_DEMO_CONNECTION"] = database.ConnectionString,
+            ["EXPORTER_DEMO_READER_PASSWORD"] = readerPassword,
+        });
+        var reader = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = null }.ConnectionString;
+        using var config = TestConfig.For(reader + ";Password=${READER_PASSWORD}",
+            "packs: [revenue, sales, engagement, learning, satisfaction, support, marketplace, technical]");
+        var validate = await ExporterProcess.RunAsync(["validate", "--config", config.Path, "--connect"],
+            new Dictionary<string, string> { ["READER_PASSWORD"] = readerPassword });
+        try
+        {
+            Assert.Equal(0, init.ExitCode);
+            Assert.Equal($"{where}: the reference schema is in place ({Exporter.Demo.DemoSeeder.Tables.Count} tables).\n"
+                + $"{where}: login '{role}' may connect and SELECT the reference schema, nothing else (its password is not shown).\n", init.Stdout);
+            Assert.Equal("", validate.Stderr);
+            Assert.Equal($"{config.Path}: OK: 66 KPI(s), 1 datasource(s), 0 probe(s), every KPI's SQL prepared\n", validate.Stdout);
+            Assert.Equal(0, validate.ExitCode);
+            foreach (var output in new[] { init.Stdout, init.Stderr, validate.Stdout, validate.Stderr })
+                Assert.DoesNotContain(readerPassword, output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await database.ExecuteAsync($"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         var run = await ExporterProcess.RunAsync(args);

@@ -18,10 +18,16 @@ public sealed class KpiHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     /// <param name="time">The exporter's clock: the system's unless a test moves a FakeTimeProvider itself.</param>
-    public KpiHarness(string yaml, Func<string, string?>? environment = null, TimeProvider? time = null)
+    /// <param name="logs">Receives every log line, for tests that count them.</param>
+    public KpiHarness(string yaml, Func<string, string?>? environment = null, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         Definition = ConfigLoader.Parse(yaml, "test.yaml", environment ?? (_ => null));
-        _services = ExporterHost.BuildCore(Definition, logging => logging.SetMinimumLevel(LogLevel.Warning), time);
+        _services = ExporterHost.BuildCore(Definition, logging =>
+        {
+            logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Information);
+            if (logs is not null)
+                logging.AddProvider(logs);
+        }, time);
     }
 
     public ExporterDefinition Definition { get; }
@@ -37,12 +43,12 @@ public sealed class KpiHarness : IAsyncDisposable
         """);
 
     /// <summary>A harness with one datasource <c>app</c> and the given YAML after it (kpis:, defaults: ...).</summary>
-    public static KpiHarness For(TestDatabase database, string rest, TimeProvider? time = null) => new($"""
+    public static KpiHarness For(TestDatabase database, string rest, TimeProvider? time = null, ILoggerProvider? logs = null) => new($"""
         datasources:
           - name: app
             connection_string: "{database.ConnectionString}"
         {rest}
-        """, time: time);
+        """, time: time, logs: logs);
 
     public KpiTarget Target(string kpi, string source = "app") => _services.GetRequiredService<KpiExecutor>().Target($"{kpi}@{source}");
 

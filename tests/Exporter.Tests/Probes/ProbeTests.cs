@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -57,7 +56,7 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
         Assert.Null(metrics.Success);
         Assert.Equal(0.0, metrics.LatencyCount);
         Assert.Equal(NoErrors, metrics.Errors);
-        Assert.Equal("pending", StatusResponse.From(probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board).Probes.Single().State);
+        Assert.Equal("pending", StatusResponse.From(probes.Services.GetRequiredService<DatasourceMonitor>(), probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board).Probes.Single().State);
     }
 
     [Fact]
@@ -230,9 +229,9 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
         Assert.True(ok.Succeeded, ok.Failure?.Message);
         Assert.Equal(ProbeFailureReasons.Status, failed.Failure?.Reason);
         Assert.Equal([$"Bearer {Token}"], server.ReceivedAuthorization.ToArray());
-        var status = JsonSerializer.Serialize(StatusResponse.From(probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board),
+        var status = JsonSerializer.Serialize(StatusResponse.From(probes.Services.GetRequiredService<DatasourceMonitor>(), probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board),
             Json);
-        var page = LandingPage.Render(probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board);
+        var page = LandingPage.Render(probes.Services.GetRequiredService<DatasourceMonitor>().All, probes.Services.GetRequiredService<StatusBoard<KpiStatus>>(), probes.Board, DateTimeOffset.UtcNow);
         Assert.Contains("\"probe\":\"auth\"", status, StringComparison.Ordinal);
         Assert.Contains("/headers?token=***", status, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, status, StringComparison.Ordinal);
@@ -440,32 +439,5 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
         }
 
         public async ValueTask DisposeAsync() => await services.DisposeAsync();
-    }
-
-    /// <summary>Every log line (message, state values, exception) at every level.</summary>
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => _lines.ToArray();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{values}] {exception}");
-            }
-        }
     }
 }
