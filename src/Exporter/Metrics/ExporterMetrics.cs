@@ -66,7 +66,8 @@ public sealed class ExporterMetrics
             gauge.RemoveLabelled(kpi, source);
         KpiQueryDuration.RemoveLabelled(kpi, source);
         KpiSeriesDropped.RemoveLabelled(kpi, source);
-        foreach (var labels in KpiErrors.GetAllLabelValues().Where(l => l[0] == kpi && l[1] == source).ToArray())
-            KpiErrors.RemoveLabelled(labels);
+        foreach (var counter in new[] { KpiErrors, KpiSkipped })
+            foreach (var labels in counter.GetAllLabelValues().Where(l => l[0] == kpi && l[1] == source).ToArray())
+                counter.RemoveLabelled(labels);
     }
 }
