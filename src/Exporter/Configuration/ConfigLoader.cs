@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Npgsql;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Exporter.Configuration;
@@ -15,26 +13,15 @@ public static partial class ConfigLoader
     public const string DefaultNamespace = "kpi_";
     private const string BuiltInPrefix = "kpi_";
 
-    public static ExporterDefinition Load(string path, Func<string, string?>? environment = null)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException([new ConfigError(path, 0, $"cannot read the config file: {e.Message}")]);
-        }
-        return Parse(text, path, environment ?? Environment.GetEnvironmentVariable);
-    }
+    public static ExporterDefinition Load(string path, Func<string, string?>? environment = null) =>
+        Parse(ConfigFileReader.Read(path), path, environment ?? Environment.GetEnvironmentVariable);
 
     public static ExporterDefinition Parse(string text, string file, Func<string, string?> environment)
     {
         var errors = new List<ConfigError>();
         var expander = new EnvironmentExpander(environment);
         var context = new ConfigReadContext(file, errors, expander);
-        var root = ReadRoot(text, context);
+        var root = YamlDocumentReader.ReadRoot(text, context);
         if (root is null)
             throw new ConfigException(errors);
 
@@ -67,38 +54,16 @@ public static partial class ConfigLoader
         return new ExporterDefinition(file, ns, server, defaults, datasources, packNames, kpis, probes, new SecretRedactor(secrets));
     }
 
-    private static YamlMappingNode? ReadRoot(string text, ConfigReadContext context)
-    {
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            if (stream.Documents.Count == 0)
-            {
-                context.Error(1, "the config file is empty");
-                return null;
-            }
-            if (stream.Documents[0].RootNode is YamlMappingNode root)
-                return root;
-            context.Error(stream.Documents[0].RootNode, "the config must be a mapping (datasources:, packs:, kpis: ...)");
-            return null;
-        }
-        catch (YamlException e)
-        {
-            context.Error((int)e.Start.Line, $"invalid YAML: {StripPosition(e.Message)}");
-            return null;
-        }
-    }
-
-    // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 20) - (Line: ...): "; we print our own position.
-    private static string StripPosition(string message) =>
-        Regex.Replace(message, @"^\(Line: .*?\): ", "");
-
     private static ServerDefinition ReadServer(YamlMap root, ConfigReadContext context)
     {
         var listen = "http://0.0.0.0:9187";
         if (root.Mapping("server") is { } node)
-            listen = new YamlMap(node, context, "server", "listen").String("listen") ?? listen;
+        {
+            var map = new YamlMap(node, context, "server", "listen");
+            listen = map.String("listen") ?? listen;
+            if (ListenAddress.Problem(listen) is { } problem)
+                map.Error("listen", $"server.listen: {problem}");
+        }
         return new ServerDefinition(listen);
     }
 
