@@ -62,8 +62,19 @@ public static class ConfigFileReader
             throw Problem(path, line, $"the config file is not valid UTF-8 text (byte 0x{bytes[read]:X2}); save it as UTF-8");
         }
         var text = new string(chars, 0, written);
-        return text.StartsWith('\uFEFF') ? text[1..] : text;
+        text = text.StartsWith('\uFEFF') ? text[1..] : text;
+        // YAML allows only printable text; a control character would also reach the terminal in our messages.
+        var control = text.AsSpan().IndexOfAnyExcept(Printable);
+        if (control >= 0)
+        {
+            var line = 1 + text.AsSpan(0, control).Count('\n');
+            throw Problem(path, line, $"the config file holds a control character (U+{(int)text[control]:X4}); YAML allows only printable text");
+        }
+        return text;
     }
+
+    private static readonly SearchValues<char> Printable = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => c is '\t' or '\n' or '\r' or '\u0085' || !char.IsControl(c))]);
 
     private static ConfigException Problem(string path, int line, string message) =>
         new([new ConfigError(path, line, message)]);

@@ -57,14 +57,13 @@ public static partial class ConfigLoader
     private static ServerDefinition ReadServer(YamlMap root, ConfigReadContext context)
     {
         var listen = "http://0.0.0.0:9187";
-        if (root.Mapping("server") is { } node)
-        {
-            var map = new YamlMap(node, context, "server", "listen");
-            listen = map.String("listen") ?? listen;
-            if (ListenAddress.Problem(listen) is { } problem)
-                map.Error("listen", $"server.listen: {problem}");
-        }
-        return new ServerDefinition(listen);
+        if (root.Mapping("server") is not { } node)
+            return new ServerDefinition(listen);
+        var map = new YamlMap(node, context, "server", "listen", "log_requests");
+        listen = map.String("listen") ?? listen;
+        if (ListenAddress.Problem(listen) is { } problem)
+            map.Error("listen", $"server.listen: {problem}");
+        return new ServerDefinition(listen, map.Bool("log_requests") ?? false);
     }
 
     private static DefaultsDefinition ReadDefaults(YamlMap root, ConfigReadContext context)

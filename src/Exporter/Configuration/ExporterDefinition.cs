@@ -16,7 +16,8 @@ public sealed record ExporterDefinition(
     public IReadOnlyList<KpiTarget> Targets { get; } = [.. Kpis.SelectMany(kpi => kpi.Datasources.Select(source => new KpiTarget(kpi, source)))];
 }
 
-public sealed record ServerDefinition(string Listen);
+/// <param name="LogRequests">One log line per HTTP request (server.log_requests; off by default).</param>
+public sealed record ServerDefinition(string Listen, bool LogRequests = false);
 
 /// <param name="LockTimeout">How long a KPI query waits for a lock (a table held by DDL) before giving up.</param>
 public sealed record DefaultsDefinition(ScheduleDefinition Schedule, TimeSpan Timeout, TimeSpan LockTimeout, int MaxSeries, TimeSpan? StaleAfter);

@@ -38,13 +38,13 @@ internal static partial class YamlDocumentReader
         catch (YamlException e)
         {
             // E.g. a duplicate key: found only when the tree is built.
-            context.Error(LineOf(e.Start), $"invalid YAML: {StripPosition(e.Message)}");
+            context.Error(LineOf(e.Start, text), $"invalid YAML: {StripPosition(e.Message)}");
             return null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The tree builder throws ArgumentException on some events it does not expect (e.g. "- : x").
-            context.Error(LineOf(parser.LastStart), "invalid YAML: unexpected content here (a key or value is missing?)");
+            context.Error(LineOf(parser.LastStart, text), "invalid YAML: unexpected content here (a key or value is missing?)");
             return null;
         }
     }
@@ -77,7 +77,7 @@ internal static partial class YamlDocumentReader
             while (parser.MoveNext())
             {
                 var current = parser.Current!;
-                var line = LineOf(current.Start);
+                var line = LineOf(current.Start, text);
                 switch (current)
                 {
                     case DocumentStart when ++documents > 1:
@@ -123,7 +123,7 @@ internal static partial class YamlDocumentReader
             if (open.TryPeek(out var innermost) && innermost.Flow)
                 context.Error(innermost.Line, $"invalid YAML: this '{innermost.Bracket}' is never closed");
             else
-                context.Error(LineOf(scanner.CurrentPosition), "invalid YAML: the text cannot be read here");
+                context.Error(LineOf(scanner.CurrentPosition, text), "invalid YAML: the text cannot be read here");
             return false;
         }
     }
@@ -134,7 +134,7 @@ internal static partial class YamlDocumentReader
     /// </summary>
     private static int LineOf(Mark mark, string text, string message)
     {
-        var line = LineOf(mark);
+        var line = LineOf(mark, text);
         if (!message.Contains("tab", StringComparison.Ordinal))
             return line;
         var lines = text.Split('\n');
@@ -144,7 +144,9 @@ internal static partial class YamlDocumentReader
         return line;
     }
 
-    private static int LineOf(Mark mark) => (int)Math.Clamp(mark.Line, 1, int.MaxValue);
+    /// <summary>The mark's line, within the text (at the end of the text YamlDotNet may count one line more).</summary>
+    private static int LineOf(Mark mark, string text) =>
+        (int)Math.Clamp(mark.Line, 1, Math.Max(1, text.TrimEnd('\n').Count(c => c == '\n') + 1));
 
     // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 20) - (Line: ...): "; we print our own position.
     private static string StripPosition(string message) => PositionPrefix().Replace(message, "");

@@ -60,6 +60,17 @@ internal sealed class YamlMap
         return null;
     }
 
+    public bool? Bool(string key)
+    {
+        var text = String(key);
+        if (text is null)
+            return null;
+        if (bool.TryParse(text, out var value))
+            return value;
+        Error(key, $"'{key}' must be true or false, not '{text}'");
+        return null;
+    }
+
     public TimeSpan? Duration(string key)
     {
         var text = String(key);

@@ -40,24 +40,30 @@ public sealed class ExporterProcess : IAsyncDisposable
     /// answers 200.
     /// </summary>
     public static async Task<ExporterProcess> StartRunAsync(
-        string configPath, string waitFor, TimeSpan timeout, IDictionary<string, string>? environment = null, int? port = null)
+        string configPath, string waitFor, TimeSpan timeout, IDictionary<string, string>? environment = null, int? port = null,
+        IEnumerable<string>? moreArgs = null, string? workingDirectory = null)
     {
         var address = $"http://127.0.0.1:{port ?? FreePort()}";
-        var process = Start(["run", "--config", configPath, "--urls", address], environment);
+        var process = Start(["run", "--config", configPath, "--urls", address, .. moreArgs ?? []], environment, workingDirectory);
         process.Http = new HttpClient { BaseAddress = new Uri(address) };
         await process.WaitForHttpAsync(process.Http, waitFor, timeout);
         return process;
     }
 
-    public static ExporterProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    /// <param name="launcher">A command line that runs the exporter's, e.g. <c>setpriv --reuid=65534 ...</c>.</param>
+    public static ExporterProcess Start(
+        IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null, IReadOnlyList<string>? launcher = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(launcher?[0] ?? "dotnet")
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var arg in launcher?.Skip(1).Append("dotnet") ?? [])
+            info.ArgumentList.Add(arg);
         info.ArgumentList.Add(DllPath);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
@@ -69,9 +75,9 @@ public sealed class ExporterProcess : IAsyncDisposable
 
     /// <summary>Runs a command to completion: exit code, stdout, stderr.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        IEnumerable<string> args, IDictionary<string, string>? environment = null)
+        IEnumerable<string> args, IDictionary<string, string>? environment = null, IReadOnlyList<string>? launcher = null)
     {
-        await using var process = Start(args, environment);
+        await using var process = Start(args, environment, launcher: launcher);
         var code = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
         return (code, process.Stdout, process.Stderr);
     }
@@ -82,6 +88,14 @@ public sealed class ExporterProcess : IAsyncDisposable
         await _process.WaitForExitAsync(cts.Token);
         _process.WaitForExit(); // flushes the redirected streams
         return _process.ExitCode;
+    }
+
+    /// <summary>SIGTERM (as a service manager stops it), then waits for the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        return await WaitForExitAsync(timeout);
     }
 
     public static int FreePort()
