@@ -1,0 +1,27 @@
+using Exporter.Configuration;
+using Npgsql;
+
+namespace Exporter.Cli;
+
+/// <summary>
+/// What <c>run</c> started with, logged as one line: the config file, each datasource's engine and where it is
+/// (never a user name or password), the counts of KPIs and probes, and where it listens.
+/// </summary>
+public sealed record StartupSummary(string ConfigFile, string Datasources, int Kpis, int Probes, string Listen)
+{
+    /// <summary>How the endpoints are protected; the web config file (TLS, basic auth) fills this in.</summary>
+    public string WebSecurity { get; init; } = "tls off, basic auth off";
+
+    public static StartupSummary From(ExporterDefinition definition, string listen) => new(
+        Path.GetFullPath(definition.File),
+        string.Join(", ", definition.Datasources.Select(Describe)),
+        definition.Kpis.Count,
+        definition.Probes.Count,
+        listen);
+
+    private static string Describe(DatasourceDefinition datasource)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(datasource.ConnectionString);
+        return $"{datasource.Name} (postgresql {connection.Host}:{connection.Port}/{connection.Database ?? "(default database)"})";
+    }
+}
