@@ -35,7 +35,8 @@ public static class RunCommand
         catch (Exception e)
         {
             // One line, no stack trace: what failed is in the message (e.g. "address already in use").
-            await Console.Error.WriteLineAsync($"error: the service could not start: {definition.Redactor.Redact(e.Message)}");
+            var message = definition.Redactor.Redact(e.Message).ReplaceLineEndings(" ");
+            await Console.Error.WriteLineAsync($"error: the service could not start: {message}");
             return ExitCodes.StartupFailed;
         }
         RunLog.Started(logger, StartupSummary.From(definition, urls ?? definition.Server.Listen));

@@ -13,6 +13,12 @@ public static partial class ConfigLoader
     public const string DefaultNamespace = "kpi_";
     private const string BuiltInPrefix = "kpi_";
 
+    /// <summary>Series kept per KPI: a million is far past a useful metric and still bounded in memory.</summary>
+    internal const int MaxSeriesLimit = 1_000_000;
+
+    /// <summary>Queries at once per datasource: PostgreSQL allows 100 connections by default.</summary>
+    private const int MaxConcurrencyLimit = 100;
+
     public static ExporterDefinition Load(string path, Func<string, string?>? environment = null) =>
         Parse(ConfigFileReader.Read(path), path, environment ?? Environment.GetEnvironmentVariable);
 
@@ -80,7 +86,7 @@ public static partial class ConfigLoader
             map.Schedule("schedule") ?? defaults.Schedule,
             timeout ?? defaults.Timeout,
             map.Duration("lock_timeout") ?? defaults.LockTimeout,
-            map.Int("max_series", min: 1) ?? defaults.MaxSeries,
+            map.Int("max_series", min: 1, max: MaxSeriesLimit) ?? defaults.MaxSeries,
             map.Duration("stale_after"));
     }
 
@@ -92,7 +98,7 @@ public static partial class ConfigLoader
             var map = new YamlMap(node, context, "datasource", "name", "connection_string", "max_concurrency");
             var name = map.String("name", required: true);
             var connection = map.String("connection_string", required: true);
-            var concurrency = map.Int("max_concurrency", min: 1) ?? 2;
+            var concurrency = map.Int("max_concurrency", min: 1, max: MaxConcurrencyLimit) ?? 2;
             if (name is null || connection is null)
                 continue;
             if (datasources.Any(d => d.Name == name))
