@@ -13,7 +13,7 @@ public sealed class RunOptions
 
     public Option<string> LogFormat { get; } = WithValues(new Option<string>("--log.format")
     {
-        Description = "Log line format: text (default) or json (one object a line, for log shippers).",
+        Description = "Log line format: text (default), logfmt, or json (one object a line), for log shippers.",
         DefaultValueFactory = _ => LogSettings.Text,
     }, LogSettings.Formats);
 

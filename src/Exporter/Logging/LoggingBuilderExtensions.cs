@@ -5,7 +5,7 @@ namespace Exporter.Logging;
 public static class LoggingBuilderExtensions
 {
     /// <summary>UTC ISO 8601 timestamps on every line, exactly one line per entry; only our own messages at Information.</summary>
-    private const string Timestamp = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    internal const string Timestamp = "yyyy-MM-ddTHH:mm:ss.fffZ";
 
     /// <summary>
     /// The console logger, configured only from <paramref name="settings"/> (never from appsettings or
@@ -24,10 +24,16 @@ public static class LoggingBuilderExtensions
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", settings.LogRequests ? LogLevel.Information : libraries);
         logging.AddConsole(console =>
         {
-            console.FormatterName = settings.Format == LogSettings.Json ? ConsoleFormatterNames.Json : ConsoleFormatterNames.Simple;
+            console.FormatterName = settings.Format switch
+            {
+                LogSettings.Json => ConsoleFormatterNames.Json,
+                LogSettings.Logfmt => LogSettings.Logfmt,
+                _ => ConsoleFormatterNames.Simple,
+            };
             if (settings.ToStandardError)
                 console.LogToStandardErrorThreshold = LogLevel.Trace;
         });
+        logging.AddConsoleFormatter<LogfmtConsoleFormatter, ConsoleFormatterOptions>();
         // Configure, not AddSimpleConsole/AddJsonConsole: those also set the formatter name, last one winning.
         logging.Services.Configure<SimpleConsoleFormatterOptions>(text =>
         {

@@ -7,7 +7,7 @@ namespace Exporter.Tests.Cli;
 
 /// <summary>
 /// What `run` logs, on a real process: a UTC ISO 8601 timestamp on every line, one start-up summary without
-/// credentials, no line per request unless server.log_requests, JSON lines with --log.format json, and a
+/// credentials, no line per request unless server.log_requests, logfmt and JSON lines with --log.format, and a
 /// SIGTERM during runs that ends with exit 0 and no error entries.
 /// </summary>
 [Trait(Tier.Name, Tier.Stack)]
@@ -77,6 +77,28 @@ public sealed partial class RunLogTests(TestDatabase database) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Run_LogfmtFormat_EveryLineIsLogfmtWithQuotedMessages()
+    {
+        using var config = TestConfig.For(database.ConnectionString, """
+            kpis:
+              - name: kpi_broken
+                sql: select count(*) as value from "no such table"
+            """);
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/readyz", TimeSpan.FromSeconds(60),
+            moreArgs: ["--log.format", "logfmt"]);
+
+        Assert.Equal(0, await exporter.StopAsync(TimeSpan.FromSeconds(30)));
+
+        var lines = Lines(exporter.Stdout + exporter.Stderr);
+        Assert.All(lines, line => Assert.Matches(LogfmtLine(), line));
+        Assert.StartsWith($"level=info logger=Exporter msg=\"exporter started: config {config.Path}; datasources: app (postgresql ", lines[0][28..], StringComparison.Ordinal);
+        // The database's message quotes the table: the quotes are escaped inside the quoted msg.
+        Assert.Contains(lines, line => line[28..].StartsWith("level=warn logger=Exporter.Runs.KpiExecutor msg=\"KPI kpi_broken on app ", StringComparison.Ordinal)
+            && line.EndsWith(": 42P01: relation \\\"no such table\\\" does not exist\"", StringComparison.Ordinal));
+        Assert.Equal("level=info logger=Exporter msg=\"exporter shutting down: running queries are cancelled\"", lines[^1][28..]);
+    }
+
+    [Fact]
     public async Task Run_SigtermWhileKpisRun_ExitsZeroWithoutErrorEntries()
     {
         var kpis = string.Concat(Enumerable.Range(1, 6).Select(i => $"""
@@ -108,6 +130,9 @@ public sealed partial class RunLogTests(TestDatabase database) : IClassFixture<T
     /// <summary>"2026-12-01T15:42:56.123Z info: Category[id] message": one line per entry, UTC, ISO 8601.</summary>
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z (trce|dbug|info|warn|fail|crit): \S+\[\d+\] ")]
     private static partial Regex TextLine();
+
+    [GeneratedRegex(@"^ts=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z level=(debug|info|warn|error) logger=\S+ msg=(""([^""\\]|\\.)*""|[^ ""=]+)$")]
+    private static partial Regex LogfmtLine();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")]
     private static partial Regex Timestamp();
