@@ -2,6 +2,7 @@ using Exporter.Configuration;
 using Exporter.Datasources;
 using Exporter.Http;
 using Exporter.Kpis;
+using Exporter.Logging;
 using Exporter.Metrics;
 using Exporter.Probes;
 using Exporter.Runs;
@@ -13,12 +14,22 @@ namespace Exporter;
 public static class ExporterHost
 {
     /// <summary>The long-running service: scheduler, HTTP endpoints, runtime metrics.</summary>
+    /// <param name="logging">Format and level of the logs; request logging comes from the config.</param>
     /// <param name="source">Where a reload reads the config again; by default the definition's file.</param>
-    public static WebApplication BuildService(ExporterDefinition definition, string? urls, string[]? hostArgs = null, ConfigSource? source = null)
+    public static WebApplication BuildService(ExporterDefinition definition, string? urls, LogSettings? logging = null, ConfigSource? source = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs ?? [] });
-        builder.WebHost.UseUrls(urls ?? definition.Server.Listen);
+        // Only our config: the empty builder reads no appsettings*.json, no ASPNETCORE_/DOTNET_ variables and no
+        // command line, so nothing changes the service's behaviour behind the YAML file and our flags.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "exporter",
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().UseUrls(urls ?? definition.Server.Listen);
+        builder.Logging.AddExporterLogging((logging ?? new LogSettings()) with { LogRequests = definition.Server.LogRequests });
         builder.Services
+            .AddRoutingCore()
             .AddExporterConfiguration(definition)
             .AddDatasources()
             .AddExporterMetrics(withRuntimeMetrics: true)

@@ -3,20 +3,19 @@ using Exporter.Cli;
 
 // Parse the command; each command builds what it needs (see ExporterHost) and decides its exit code.
 var config = CommonOptions.Config();
-var urls = RunCommand.Urls();
-var webConfig = RunCommand.WebConfigFile();
+var run = new RunOptions();
 var root = new RootCommand("Exporter: business and technical KPIs from SQL, for Prometheus.")
 {
-    RunCommand.Create(config, urls, webConfig),
+    RunCommand.Create(config, run),
     OnceCommand.Create(config),
     ValidateCommand.Create(config),
     DemoCommand.Create(),
 };
 // `run` is the default command.
 root.Options.Add(config);
-root.Options.Add(urls);
-root.Options.Add(webConfig);
-root.SetAction(parse => RunCommand.ExecuteAsync(parse.GetValue(config), parse.GetValue(urls), parse.GetValue(webConfig)));
+foreach (var option in run.All)
+    root.Options.Add(option);
+root.SetAction(parse => RunCommand.ExecuteAsync(parse.GetValue(config), parse.GetValue(run.Urls), parse.GetValue(run.WebConfigFile), run.Logging(parse)));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

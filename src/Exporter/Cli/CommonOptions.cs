@@ -8,6 +8,9 @@ public static class CommonOptions
 {
     public const string ConfigEnvironmentVariable = "EXPORTER_CONFIG";
 
+    /// <summary>A file of garbage can hold thousands of unknown keys: the first ones tell what is wrong.</summary>
+    private const int MaxProblemsShown = 100;
+
     public static Option<string?> Config() => new("--config", "-c")
     {
         Description = $"The YAML config file (default: ${ConfigEnvironmentVariable}).",
@@ -28,9 +31,18 @@ public static class CommonOptions
         }
         catch (ConfigException e)
         {
-            foreach (var problem in e.Errors)
+            foreach (var problem in e.Errors.Take(MaxProblemsShown))
                 error.WriteLine(problem);
+            if (e.Errors.Count > MaxProblemsShown)
+                error.WriteLine($"... and {e.Errors.Count - MaxProblemsShown} more");
             error.WriteLine($"{e.Errors.Count} problem(s) in the config; nothing was started.");
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A case the loader does not know yet: still one file:line line and exit 2, never a stack trace.
+            error.WriteLine(new ConfigError(path, 1, $"cannot load the config: {e.GetType().Name}: {e.Message}"));
+            error.WriteLine("1 problem(s) in the config; nothing was started.");
             return null;
         }
     }

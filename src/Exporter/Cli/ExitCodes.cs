@@ -7,4 +7,5 @@ public static class ExitCodes
     public const int KpiFailed = 1;
     public const int Failed = 1; // demo commands: the database operation failed or was refused
     public const int BadConfigOrUsage = 2;
+    public const int StartupFailed = 3; // run: the config is fine but the service could not start (e.g. the port is in use)
 }

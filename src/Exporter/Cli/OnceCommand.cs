@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Exporter.Kpis;
+using Exporter.Logging;
 using Exporter.Runs;
-using Microsoft.Extensions.Logging.Console;
 using Prometheus;
 
 namespace Exporter.Cli;
@@ -39,8 +39,7 @@ public static class OnceCommand
         if (CommonOptions.LoadConfig(configPath, error) is not { } definition)
             return ExitCodes.BadConfigOrUsage;
         await using var services = ExporterHost.BuildCore(definition, logging => logging
-            .SetMinimumLevel(LogLevel.Error)
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+            .AddExporterLogging(new LogSettings(Level: LogLevel.Error, ToStandardError: true)));
         // The same series exist before the first run as in `run` (e.g. exporter_kpi_schedule_interval_seconds).
         services.GetServices<IScheduledWork>().PrepareAll();
         var executor = services.GetRequiredService<KpiExecutor>();

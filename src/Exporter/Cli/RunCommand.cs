@@ -1,40 +1,48 @@
 using System.CommandLine;
 using Exporter.Configuration;
+using Exporter.Logging;
 
 namespace Exporter.Cli;
 
 /// <summary><c>run</c>: the long-running service (also the default command).</summary>
 public static class RunCommand
 {
-    public static Option<string?> Urls() => new("--urls")
+    public static Command Create(Option<string?> config, RunOptions options)
     {
-        Description = "Where to listen, e.g. http://127.0.0.1:9187 (overrides server.listen).",
-    };
-
-    public static Option<string?> WebConfigFile() => new("--web.config.file")
-    {
-        Description = "The web config file (TLS, basic auth; exporter-toolkit format); overrides server.web_config_file.",
-    };
-
-    public static Command Create(Option<string?> config, Option<string?> urls, Option<string?> webConfig)
-    {
-        var command = new Command("run", "Run the service: schedule every KPI and serve /metrics, /status, /healthz, /readyz.")
-        {
-            config,
-            urls,
-            webConfig,
-        };
-        command.SetAction(parse => ExecuteAsync(parse.GetValue(config), parse.GetValue(urls), parse.GetValue(webConfig)));
+        var command = new Command("run", "Run the service: schedule every KPI and serve /metrics, /status, /healthz, /readyz.") { config };
+        foreach (var option in options.All)
+            command.Options.Add(option);
+        command.SetAction(parse => ExecuteAsync(parse.GetValue(config), parse.GetValue(options.Urls), parse.GetValue(options.WebConfigFile), options.Logging(parse)));
         return command;
     }
 
-    public static async Task<int> ExecuteAsync(string? configPath, string? urls, string? webConfigFile)
+    /// <returns>0 after a shutdown; 2 for a bad config or usage; 3 when the service could not start (e.g. the port is in use).</returns>
+    public static async Task<int> ExecuteAsync(string? configPath, string? urls, string? webConfigFile, LogSettings logging)
     {
         webConfigFile = webConfigFile is null ? null : Path.GetFullPath(webConfigFile);
+        if (urls is not null && ListenAddress.Problem(urls) is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"error: --urls: {problem}");
+            return ExitCodes.BadConfigOrUsage;
+        }
         if (CommonOptions.LoadConfig(configPath, Console.Error, webConfigFile) is not { } definition)
             return ExitCodes.BadConfigOrUsage;
-        await using var app = ExporterHost.BuildService(definition, urls, source: new ConfigSource(definition.File, webConfigFile));
-        await app.RunAsync();
+        await using var app = ExporterHost.BuildService(definition, urls, logging, new ConfigSource(definition.File, webConfigFile));
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Exporter");
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception e)
+        {
+            // One line, no stack trace: what failed is in the message (e.g. "address already in use").
+            var message = definition.Redactor.Redact(e.Message).ReplaceLineEndings(" ");
+            await Console.Error.WriteLineAsync($"error: the service could not start: {message}");
+            return ExitCodes.StartupFailed;
+        }
+        RunLog.Started(logger, StartupSummary.From(definition, urls ?? definition.Server.Listen));
+        using var stopping = app.Lifetime.ApplicationStopping.Register(() => RunLog.Stopping(logger));
+        await app.WaitForShutdownAsync();
         return ExitCodes.Ok;
     }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Npgsql;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Exporter.Configuration;
@@ -15,27 +13,22 @@ public static partial class ConfigLoader
     public const string DefaultNamespace = "kpi_";
     private const string BuiltInPrefix = "kpi_";
 
+    /// <summary>Series kept per KPI: a million is far past a useful metric and still bounded in memory.</summary>
+    internal const int MaxSeriesLimit = 1_000_000;
+
+    /// <summary>Queries at once per datasource: PostgreSQL allows 100 connections by default.</summary>
+    private const int MaxConcurrencyLimit = 100;
+
     /// <param name="webConfigFile">The web config file given on the command line (<c>--web.config.file</c>); it overrides server.web_config_file.</param>
-    public static ExporterDefinition Load(string path, Func<string, string?>? environment = null, string? webConfigFile = null)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException([new ConfigError(path, 0, $"cannot read the config file: {e.Message}")]);
-        }
-        return Parse(text, path, environment ?? Environment.GetEnvironmentVariable, webConfigFile);
-    }
+    public static ExporterDefinition Load(string path, Func<string, string?>? environment = null, string? webConfigFile = null) =>
+        Parse(ConfigFileReader.Read(path), path, environment ?? Environment.GetEnvironmentVariable, webConfigFile);
 
     public static ExporterDefinition Parse(string text, string file, Func<string, string?> environment, string? webConfigFile = null)
     {
         var errors = new List<ConfigError>();
         var expander = new EnvironmentExpander(environment);
         var context = new ConfigReadContext(file, errors, expander);
-        var root = ReadRoot(text, context);
+        var root = YamlDocumentReader.ReadRoot(text, context);
         if (root is null)
             throw new ConfigException(errors);
 
@@ -68,48 +61,24 @@ public static partial class ConfigLoader
         return new ExporterDefinition(file, ns, server, defaults, datasources, packNames, kpis, probes, new SecretRedactor(secrets));
     }
 
-    private static YamlMappingNode? ReadRoot(string text, ConfigReadContext context)
-    {
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            if (stream.Documents.Count == 0)
-            {
-                context.Error(1, "the config file is empty");
-                return null;
-            }
-            if (stream.Documents[0].RootNode is YamlMappingNode root)
-                return root;
-            context.Error(stream.Documents[0].RootNode, "the config must be a mapping (datasources:, packs:, kpis: ...)");
-            return null;
-        }
-        catch (YamlException e)
-        {
-            context.Error((int)e.Start.Line, $"invalid YAML: {StripPosition(e.Message)}");
-            return null;
-        }
-    }
-
-    // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 20) - (Line: ...): "; we print our own position.
-    private static string StripPosition(string message) =>
-        Regex.Replace(message, @"^\(Line: .*?\): ", "");
-
     private static ServerDefinition ReadServer(YamlMap root, ConfigReadContext context, string? webConfigFile)
     {
         var listen = "http://0.0.0.0:9187";
-        var lifecycle = false;
+        var (lifecycle, logRequests) = (false, false);
         if (root.Mapping("server") is { } node)
         {
-            var server = new YamlMap(node, context, "server", "listen", "web_config_file", "enable_lifecycle");
+            var server = new YamlMap(node, context, "server", "listen", "web_config_file", "enable_lifecycle", "log_requests");
             listen = server.String("listen") ?? listen;
+            if (ListenAddress.Problem(listen) is { } problem)
+                server.Error("listen", $"server.listen: {problem}");
             lifecycle = server.Bool("enable_lifecycle") ?? false;
+            logRequests = server.Bool("log_requests") ?? false;
             // Relative to the config file, so the pair can move together; the command line's is relative to the working directory.
             if (webConfigFile is null && server.String("web_config_file") is { } fromConfig)
                 webConfigFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.File))!, fromConfig);
         }
         var web = webConfigFile is null ? null : WebConfigLoader.Load(webConfigFile, context.Errors, context.Expander);
-        return new ServerDefinition(listen, lifecycle, web);
+        return new ServerDefinition(listen, lifecycle, web, logRequests);
     }
 
     private static DefaultsDefinition ReadDefaults(YamlMap root, ConfigReadContext context)
@@ -126,7 +95,7 @@ public static partial class ConfigLoader
             map.Schedule("schedule") ?? defaults.Schedule,
             timeout ?? defaults.Timeout,
             map.Duration("lock_timeout") ?? defaults.LockTimeout,
-            map.Int("max_series", min: 1) ?? defaults.MaxSeries,
+            map.Int("max_series", min: 1, max: MaxSeriesLimit) ?? defaults.MaxSeries,
             map.Duration("stale_after"));
     }
 
@@ -138,7 +107,7 @@ public static partial class ConfigLoader
             var map = new YamlMap(node, context, "datasource", "name", "connection_string", "max_concurrency");
             var name = map.String("name", required: true);
             var connection = map.String("connection_string", required: true);
-            var concurrency = map.Int("max_concurrency", min: 1) ?? 2;
+            var concurrency = map.Int("max_concurrency", min: 1, max: MaxConcurrencyLimit) ?? 2;
             if (name is null || connection is null)
                 continue;
             if (datasources.Any(d => d.Name == name))

@@ -18,7 +18,8 @@ public sealed record ExporterDefinition(
 
 /// <param name="EnableLifecycle">Whether <c>POST /-/reload</c> exists.</param>
 /// <param name="WebConfig">TLS and basic auth for the endpoints (the web config file), or null: plain HTTP, no auth.</param>
-public sealed record ServerDefinition(string Listen, bool EnableLifecycle, WebConfigDefinition? WebConfig);
+/// <param name="LogRequests">One log line per HTTP request (server.log_requests; off by default).</param>
+public sealed record ServerDefinition(string Listen, bool EnableLifecycle, WebConfigDefinition? WebConfig, bool LogRequests = false);
 
 /// <param name="LockTimeout">How long a KPI query waits for a lock (a table held by DDL) before giving up.</param>
 public sealed record DefaultsDefinition(ScheduleDefinition Schedule, TimeSpan Timeout, TimeSpan LockTimeout, int MaxSeries, TimeSpan? StaleAfter);

@@ -42,7 +42,7 @@ internal sealed record KpiSpec(
             map.Schedule("schedule"),
             map.Duration("timeout"),
             map.Duration("lock_timeout"),
-            map.Int("max_series", min: 1),
+            map.Int("max_series", min: 1, max: ConfigLoader.MaxSeriesLimit),
             map.Duration("stale_after"),
             map.StringList("labels"),
             map.StringList("values"),

@@ -49,14 +49,16 @@ internal sealed class YamlMap
         return _context.Expand(scalar);
     }
 
-    public int? Int(string key, int min)
+    public int? Int(string key, int min, int max = int.MaxValue)
     {
         var text = String(key);
         if (text is null)
             return null;
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min)
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
             return value;
-        Error(key, $"'{key}' must be a whole number >= {min}, not '{text}'");
+        Error(key, max == int.MaxValue
+            ? $"'{key}' must be a whole number >= {min}, not '{text}'"
+            : $"'{key}' must be a whole number from {min} to {max}, not '{text}'");
         return null;
     }
 
@@ -65,8 +67,8 @@ internal sealed class YamlMap
         var text = String(key);
         if (text is null)
             return null;
-        if (text is "true" or "false")
-            return text == "true";
+        if (bool.TryParse(text, out var value))
+            return value;
         Error(key, $"'{key}' must be true or false, not '{text}'");
         return null;
     }

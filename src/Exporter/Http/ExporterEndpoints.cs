@@ -7,19 +7,25 @@ namespace Exporter.Http;
 
 public static class ExporterEndpoints
 {
+    /// <summary>
+    /// The methods a read-only endpoint answers; any other gets 405 with an Allow header (routing's method
+    /// matching). Per endpoint, so an endpoint that takes POST (e.g. a reload) can be mapped next to these.
+    /// </summary>
+    private static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>/metrics (from memory, never a database), /healthz, /readyz, /status and the landing page.</summary>
     public static WebApplication MapExporterEndpoints(this WebApplication app)
     {
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (StatusBoard<KpiStatus> board) => board.AllAttempted
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).WithMetadata(new HttpMethodMetadata(ReadMethods));
+        app.MapMethods("/healthz", ReadMethods, () => Results.Text("ok\n"));
+        app.MapMethods("/readyz", ReadMethods, (StatusBoard<KpiStatus> board) => board.AllAttempted
             ? Results.Text("ready\n")
             : Results.Text($"not ready: {board.All.Count(s => !s.Attempted)} KPI(s) not attempted yet\n", statusCode: 503));
-        app.MapGet("/status", (DatasourceMonitor datasources, StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) =>
+        app.MapMethods("/status", ReadMethods, (DatasourceMonitor datasources, StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) =>
             Results.Json(StatusResponse.From(datasources, board, probes), Json));
-        app.MapGet("/", (DatasourceMonitor datasources, StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes, TimeProvider time) =>
+        app.MapMethods("/", ReadMethods, (DatasourceMonitor datasources, StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes, TimeProvider time) =>
             Results.Content(LandingPage.Render(datasources.All, board, probes, time.GetUtcNow()), "text/html; charset=utf-8"));
         // Only with server.enable_lifecycle: true; otherwise the endpoint does not exist (404), as in Prometheus.
         if (app.Services.GetRequiredService<ExporterDefinition>().Server.EnableLifecycle)

@@ -21,7 +21,16 @@ public sealed class ScheduledJob(IEnumerable<IScheduledWork> work, SecretRedacto
         {
             var items = work.Single(w => w.Kind == kind);
             await items.RunAsync(key, cancellationToken);
-            var triggers = await context.Scheduler.GetTriggersOfJob(context.JobDetail.Key, cancellationToken);
+            IReadOnlyCollection<ITrigger> triggers;
+            try
+            {
+                triggers = await context.Scheduler.GetTriggersOfJob(context.JobDetail.Key, cancellationToken);
+            }
+            catch (SchedulerException)
+            {
+                // The scheduler shut down while this run ended ("The Scheduler has been Shutdown"): no next run.
+                return;
+            }
             items.RecordNextRun(key, triggers.Select(t => t.NextFireTimeUtc).Where(t => t is not null).Min());
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -15,7 +15,7 @@ public sealed class LayerTests
     private static readonly string[][] Layers =
     [
         ["Model"],
-        ["Configuration"],
+        ["Configuration", "Logging"],
         ["Datasources"],
         ["Kpis", "Probes"],
         ["Metrics"],

@@ -40,7 +40,7 @@ public sealed class RunCommandTests(TestDatabase database) : IClassFixture<TestD
                 sql: select 1 as value
             """);
         await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/readyz", TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { ["READER_PASSWORD"] = password, ["Logging__LogLevel__Default"] = "Debug" });
+            new Dictionary<string, string> { ["READER_PASSWORD"] = password }, extraArgs: ["--log.level", "debug"]);
         var http = exporter.Http;
 
         var metrics = await http.GetStringAsync("/metrics");

@@ -42,25 +42,30 @@ public sealed class ExporterProcess : IAsyncDisposable
     /// <param name="https">Builds the client for the address, e.g. an HTTPS client trusting a test CA; plain HTTP by default.</param>
     public static async Task<ExporterProcess> StartRunAsync(
         string configPath, string waitFor, TimeSpan timeout, IDictionary<string, string>? environment = null, int? port = null,
-        IEnumerable<string>? extraArgs = null, Func<string, HttpClient>? https = null)
+        IEnumerable<string>? extraArgs = null, Func<string, HttpClient>? https = null, string? workingDirectory = null)
     {
         var actualPort = port ?? FreePort();
         var address = $"http://127.0.0.1:{actualPort}";
-        var process = Start(["run", "--config", configPath, "--urls", address, .. extraArgs ?? []], environment);
+        var process = Start(["run", "--config", configPath, "--urls", address, .. extraArgs ?? []], environment, workingDirectory);
         process.Http = https?.Invoke($"https://127.0.0.1:{actualPort}") ?? new HttpClient { BaseAddress = new Uri(address) };
         await process.WaitForHttpAsync(process.Http, waitFor, timeout);
         return process;
     }
 
-    public static ExporterProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    /// <param name="launcher">A command line that runs the exporter's, e.g. <c>setpriv --reuid=65534 ...</c>.</param>
+    public static ExporterProcess Start(
+        IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null, IReadOnlyList<string>? launcher = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(launcher?[0] ?? "dotnet")
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var arg in launcher?.Skip(1).Append("dotnet") ?? [])
+            info.ArgumentList.Add(arg);
         info.ArgumentList.Add(DllPath);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
@@ -72,9 +77,9 @@ public sealed class ExporterProcess : IAsyncDisposable
 
     /// <summary>Runs a command to completion: exit code, stdout, stderr.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        IEnumerable<string> args, IDictionary<string, string>? environment = null)
+        IEnumerable<string> args, IDictionary<string, string>? environment = null, IReadOnlyList<string>? launcher = null)
     {
-        await using var process = Start(args, environment);
+        await using var process = Start(args, environment, launcher: launcher);
         var code = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
         return (code, process.Stdout, process.Stderr);
     }
@@ -110,6 +115,14 @@ public sealed class ExporterProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"/metrics never showed {what}:\n{metrics}\n{Stdout}\n{Stderr}");
+    }
+
+    /// <summary>SIGTERM (as a service manager stops it), then waits for the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        return await WaitForExitAsync(timeout);
     }
 
     public static int FreePort()
