@@ -29,8 +29,8 @@ public static class WebSecurityExtensions
     /// <summary>With basic-auth users, every endpoint but /healthz answers 401 without valid credentials.</summary>
     public static WebApplication UseWebSecurity(this WebApplication app)
     {
+        // At start-up, TLS and basic auth on/off are part of the one start-up summary line (Cli/StartupSummary).
         var security = app.Services.GetRequiredService<WebSecurity>();
-        security.LogState();
         app.Use(async (context, next) =>
         {
             if (security.Allows(context.Request))
