@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Exporter.Runs;
-using Prometheus;
 
 namespace Exporter.Http;
 
@@ -11,7 +10,7 @@ public static class ExporterEndpoints
     /// <summary>/metrics (from memory, never a database), /healthz, /readyz, /status and the landing page.</summary>
     public static WebApplication MapExporterEndpoints(this WebApplication app)
     {
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
+        app.MapMetricsEndpoint("/metrics");
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (StatusBoard<KpiStatus> board) => board.AllAttempted
             ? Results.Text("ready\n")

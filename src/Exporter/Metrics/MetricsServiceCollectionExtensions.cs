@@ -16,6 +16,7 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton(registry);
         services.AddSingleton<ExporterMetrics>();
         services.AddSingleton<KpiPublisher>();
+        services.AddSingleton<MetricsExposition>();
         services.AddSingleton<ProbeMetrics>();
         return services;
     }
