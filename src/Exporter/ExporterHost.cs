@@ -17,6 +17,8 @@ public static class ExporterHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs ?? [] });
         builder.WebHost.UseUrls(urls ?? definition.Server.Listen);
+        // Four Information lines per request (hosting and routing) would cost a scrape more than serving it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services
             .AddExporterConfiguration(definition)
             .AddDatasources()

@@ -24,7 +24,7 @@ public static class MetricsEndpoint
         if (AcceptsGzip(context.Request))
         {
             var open = kpis.Deflated;
-            var closed = DeflatedText.Closed(selfMetrics, open.Crc);
+            var closed = DeflatedText.Stored(selfMetrics, open.Crc);
             response.Headers.ContentEncoding = "gzip";
             response.ContentLength = GzipMember.LengthOf(open, closed);
             if (!head)

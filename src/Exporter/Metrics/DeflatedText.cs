@@ -1,38 +1,48 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace Exporter.Metrics;
 
 /// <summary>
-/// Text compressed as raw deflate blocks, with its CRC-32 and length: the pieces of a gzip member.
-/// An open part ends on a sync flush (byte-aligned, not final), so further blocks may follow it in the same
-/// member; a closed part ends with the final block.
+/// Text as raw deflate blocks, with its CRC-32 and length: the pieces of a gzip member. An open part ends on a
+/// sync flush (byte-aligned, not final), so further blocks may follow it in the same member; a closed part ends
+/// with the final block.
 /// </summary>
 internal sealed record DeflatedText(byte[] Blocks, uint Crc, long Length)
 {
-    // A final block with fixed Huffman codes holding only the end-of-block code.
-    private static readonly byte[] EmptyFinalBlock = [0x03, 0x00];
+    private const int MaxStoredBlock = ushort.MaxValue;
 
-    public static DeflatedText Open(ReadOnlySpan<byte> text, uint crc = 0) => Deflate(text, crc, closed: false, CompressionLevel.Optimal);
-
-    /// <summary>The last part of a member, continuing the CRC of the parts before it.</summary>
-    public static DeflatedText Closed(ReadOnlySpan<byte> text, uint crcBefore) => Deflate(text, crcBefore, closed: true, CompressionLevel.Fastest);
-
-    private static DeflatedText Deflate(ReadOnlySpan<byte> text, uint crcBefore, bool closed, CompressionLevel level)
+    /// <summary>Compressed once per change (the pre-rendered KPIs): worth zlib's best effort.</summary>
+    public static DeflatedText Open(ReadOnlySpan<byte> text)
     {
-        var output = new MemoryStream(text.Length / 8 + 64);
-        var deflate = new DeflateStream(output, level, leaveOpen: true);
-        deflate.Write(text);
-        if (closed)
+        using var output = new MemoryStream(text.Length / 8 + 64);
+        using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {
-            deflate.Dispose();
-            // DeflateStream writes nothing for no input: the member still needs its final block.
-            byte[] closing = output.Length == 0 ? [.. EmptyFinalBlock] : output.ToArray();
-            return new DeflatedText(closing, Crc32.Append(crcBefore, text), text.Length);
+            deflate.Write(text);
+            // A sync flush: every byte so far is in complete, non-final blocks; what Dispose adds is not taken.
+            deflate.Flush();
+            return new DeflatedText(output.ToArray(), Crc32.Append(0, text), text.Length);
         }
-        // Flush is a sync flush: every byte so far is in complete blocks, none of them final.
-        deflate.Flush();
-        var blocks = output.ToArray();
-        deflate.Dispose();
+    }
+
+    /// <summary>
+    /// The last part of a member as stored (uncompressed) blocks, continuing the CRC of the parts before it: the
+    /// per-scrape self-metrics are a few kilobytes, and storing them keeps zlib's buffers out of every scrape.
+    /// </summary>
+    public static DeflatedText Stored(ReadOnlySpan<byte> text, uint crcBefore)
+    {
+        var blockCount = Math.Max(1, (text.Length + MaxStoredBlock - 1) / MaxStoredBlock);
+        var blocks = new byte[text.Length + 5 * blockCount];
+        var at = 0;
+        for (var i = 0; i < blockCount; i++)
+        {
+            var chunk = text.Slice(i * MaxStoredBlock, Math.Min(MaxStoredBlock, text.Length - i * MaxStoredBlock));
+            blocks[at] = (byte)(i == blockCount - 1 ? 1 : 0); // BFINAL on the last one, BTYPE 00 (stored)
+            BinaryPrimitives.WriteUInt16LittleEndian(blocks.AsSpan(at + 1), (ushort)chunk.Length);
+            BinaryPrimitives.WriteUInt16LittleEndian(blocks.AsSpan(at + 3), (ushort)~chunk.Length);
+            chunk.CopyTo(blocks.AsSpan(at + 5));
+            at += 5 + chunk.Length;
+        }
         return new DeflatedText(blocks, Crc32.Append(crcBefore, text), text.Length);
     }
 }

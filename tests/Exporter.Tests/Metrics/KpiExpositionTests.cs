@@ -105,23 +105,25 @@ public sealed class KpiExpositionTests
     }
 
     [Theory]
-    [InlineData("", "")]
-    [InlineData("kpi_a{source=\"app\"} 1\n", "")]
-    [InlineData("kpi_a{source=\"app\"} 1\n", "exporter_kpi_up{kpi=\"kpi_a\",source=\"app\"} 1\n")]
-    public async Task GzipMember_PreCompressedKpisThenSelfMetrics_IsOneGzipStreamOfBoth(string kpis, string selfMetrics)
+    [InlineData("", "", 1)]
+    [InlineData("kpi_a{source=\"app\"} 1\n", "", 1)]
+    [InlineData("kpi_a{source=\"app\"} 1\n", "exporter_kpi_up{kpi=\"kpi_a\",source=\"app\"} 1\n", 1)]
+    [InlineData("kpi_a{source=\"app\"} 1\n", "exporter_kpi_up{kpi=\"kpi_a\",source=\"app\"} 1\n", 4000)]
+    public async Task GzipMember_PreCompressedKpisThenStoredSelfMetrics_IsOneGzipStreamOfBoth(string kpis, string selfMetrics, int selfRepeat)
     {
-        var kpiText = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(kpis, 5000)));
-        var open = new KpiRendering(kpiText).Deflated;
-        var closed = DeflatedText.Closed(Encoding.UTF8.GetBytes(selfMetrics), open.Crc);
+        var kpiText = string.Concat(Enumerable.Repeat(kpis, 5000));
+        var selfText = string.Concat(Enumerable.Repeat(selfMetrics, selfRepeat)); // 4000 lines: more than one stored block
+        var open = new KpiRendering(Encoding.UTF8.GetBytes(kpiText)).Deflated;
+        var closed = DeflatedText.Stored(Encoding.UTF8.GetBytes(selfText), open.Crc);
         using var body = new MemoryStream();
 
         await GzipMember.WriteAsync(body, open, closed, CancellationToken.None);
 
         Assert.Equal(GzipMember.LengthOf(open, closed), body.Length);
         body.Position = 0;
-        using var gzip = new GZipStream(body, CompressionMode.Decompress);
+        await using var gzip = new GZipStream(body, CompressionMode.Decompress);
         using var reader = new StreamReader(gzip, Encoding.UTF8);
-        Assert.Equal(string.Concat(Enumerable.Repeat(kpis, 5000)) + selfMetrics, await reader.ReadToEndAsync());
+        Assert.Equal(kpiText + selfText, await reader.ReadToEndAsync());
         Assert.Equal(0xcbf43926u, Crc32.Append(Crc32.Append(0, "1234"u8), "56789"u8));
     }
 
