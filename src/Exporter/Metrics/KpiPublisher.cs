@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Exporter.Kpis;
 
 namespace Exporter.Metrics;
@@ -62,14 +62,14 @@ public sealed class KpiPublisher
 
     private static Dictionary<string, byte[]> Render(IReadOnlyList<KpiSeries> series)
     {
-        var lines = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
         foreach (var s in series)
         {
             if (!lines.TryGetValue(s.Metric, out var text))
-                lines.Add(s.Metric, text = new StringBuilder());
-            TextFormat.AppendSample(text, s.Metric, s.LabelNames, s.LabelValues, s.Value);
+                lines.Add(s.Metric, text = new ArrayBufferWriter<byte>());
+            TextFormat.WriteSample(text, s.Metric, s.LabelNames, s.LabelValues, s.Value);
         }
-        return lines.ToDictionary(l => l.Key, l => Encoding.UTF8.GetBytes(l.Value.ToString()), StringComparer.Ordinal);
+        return lines.ToDictionary(l => l.Key, l => l.Value.WrittenSpan.ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>One family after the other, each header followed by the samples of every target publishing it.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -6,6 +7,7 @@ namespace Exporter.Metrics;
 /// <summary>
 /// The Prometheus text format (0.0.4) for gauge families, written exactly as prometheus-net writes them
 /// (same escaping, same number format), so pre-rendered KPI families read the same as the registry's.
+/// Written straight to UTF-8: a run renders its series once, without a UTF-16 copy of the whole text.
 /// </summary>
 internal static class TextFormat
 {
@@ -16,38 +18,39 @@ internal static class TextFormat
         Encoding.UTF8.GetBytes($"# HELP {metric} {escapedHelp}\n# TYPE {metric} gauge\n");
 
     /// <summary>One sample line: <c>metric{name="value",...} value</c> and a newline.</summary>
-    public static void AppendSample(StringBuilder line, string metric, IReadOnlyList<string> labelNames, IReadOnlyList<string> labelValues, double value)
+    public static void WriteSample(ArrayBufferWriter<byte> output, string metric, IReadOnlyList<string> labelNames, IReadOnlyList<string> labelValues, double value)
     {
-        line.Append(metric);
+        Write(output, metric);
         if (labelNames.Count > 0)
         {
-            line.Append('{');
+            Write(output, "{");
             for (var i = 0; i < labelNames.Count; i++)
             {
                 if (i > 0)
-                    line.Append(',');
-                line.Append(labelNames[i]).Append("=\"");
-                AppendEscapedLabelValue(line, labelValues[i]);
-                line.Append('"');
+                    Write(output, ",");
+                Write(output, labelNames[i]);
+                Write(output, "=\"");
+                Write(output, EscapeLabelValue(labelValues[i]));
+                Write(output, "\"");
             }
-            line.Append('}');
+            Write(output, "}");
         }
+        Write(output, " ");
         // "g" like prometheus-net: shortest round-trip form, Infinity/-Infinity (Prometheus reads both spellings).
-        line.Append(' ').Append(value.ToString("g", CultureInfo.InvariantCulture)).Append('\n');
+        value.TryFormat(output.GetSpan(32), out var written, "g", CultureInfo.InvariantCulture);
+        output.Advance(written);
+        Write(output, "\n");
     }
 
     /// <summary>A label value's backslashes, double quotes and newlines are escaped; everything else is UTF-8 as is.</summary>
-    private static void AppendEscapedLabelValue(StringBuilder line, string value)
+    private static string EscapeLabelValue(string value) =>
+        value.AsSpan().IndexOfAny("\\\"\n") < 0
+            ? value
+            : value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    private static void Write(ArrayBufferWriter<byte> output, string text)
     {
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '\\': line.Append("\\\\"); break;
-                case '"': line.Append("\\\""); break;
-                case '\n': line.Append("\\n"); break;
-                default: line.Append(c); break;
-            }
-        }
+        var written = Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        output.Advance(written);
     }
 }
