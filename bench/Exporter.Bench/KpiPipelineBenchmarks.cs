@@ -6,7 +6,6 @@ using Exporter.Kpis;
 using Exporter.Model;
 using Exporter.Metrics;
 using Npgsql;
-using Prometheus;
 
 namespace Exporter.Bench;
 
@@ -26,7 +25,7 @@ public class KpiPipelineBenchmarks
     private KpiRunner _runner = null!;
     private KpiTarget _target = null!;
     private KpiPublisher _publisher = null!;
-    private CollectorRegistry _registry = null!;
+    private MetricsExposition _exposition = null!;
     private IReadOnlyList<KpiSeries> _series = [];
 
     [Params(1_000, 10_000)]
@@ -58,8 +57,8 @@ public class KpiPipelineBenchmarks
         _datasources = new DatasourceRegistry(definition);
         _runner = new KpiRunner(_datasources, definition.Redactor, TimeProvider.System);
         _target = definition.Targets.Single();
-        _registry = Prometheus.Metrics.NewCustomRegistry();
-        _publisher = new KpiPublisher(_registry);
+        _publisher = new KpiPublisher();
+        _exposition = new MetricsExposition(_publisher, Prometheus.Metrics.NewCustomRegistry());
         _series = (await _runner.RunAsync(_target, CancellationToken.None)).Series;
         _publisher.Publish(_target, _series);
     }
@@ -84,7 +83,7 @@ public class KpiPipelineBenchmarks
     [Benchmark]
     public async Task<int> KpiRun() => (await _runner.RunAsync(_target, CancellationToken.None)).Series.Count;
 
-    /// <summary>Replacing the KPI's snapshot in the gauges (same label sets: the steady state).</summary>
+    /// <summary>Replacing the KPI's snapshot: rendering its samples and re-assembling the families (same label sets: the steady state).</summary>
     [Benchmark]
     public int Publish()
     {
@@ -97,7 +96,7 @@ public class KpiPipelineBenchmarks
     public async Task<long> Scrape()
     {
         using var stream = new MemoryStream();
-        await _registry.CollectAndExportAsTextAsync(stream);
+        await _exposition.WriteTextAsync(stream, CancellationToken.None);
         return stream.Length;
     }
 }

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Exporter.Kpis;
 using Exporter.Logging;
+using Exporter.Metrics;
 using Exporter.Runs;
-using Prometheus;
 
 namespace Exporter.Cli;
 
@@ -51,7 +51,7 @@ public static class OnceCommand
         // Not cancellable: once interrupted, what did run is still printed (from memory, it takes no time).
         await using (var stdout = new MemoryStream())
         {
-            await services.GetRequiredService<CollectorRegistry>().CollectAndExportAsTextAsync(stdout, CancellationToken.None);
+            await services.GetRequiredService<MetricsExposition>().WriteTextAsync(stdout, CancellationToken.None);
             await output.WriteAsync(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
             await output.FlushAsync(CancellationToken.None);
         }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Exporter.Configuration;
 using Exporter.Runs;
-using Prometheus;
 
 namespace Exporter.Http;
 
@@ -18,7 +17,7 @@ public static class ExporterEndpoints
     /// <summary>/metrics (from memory, never a database), /healthz, /readyz, /status and the landing page.</summary>
     public static WebApplication MapExporterEndpoints(this WebApplication app)
     {
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).WithMetadata(new HttpMethodMetadata(ReadMethods));
+        app.MapMetricsEndpoint("/metrics");
         app.MapMethods("/healthz", ReadMethods, () => Results.Text("ok\n"));
         app.MapMethods("/readyz", ReadMethods, (StatusBoard<KpiStatus> board) => board.AllAttempted
             ? Results.Text("ready\n")

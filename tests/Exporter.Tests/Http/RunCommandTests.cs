@@ -74,6 +74,42 @@ public sealed class RunCommandTests(TestDatabase database) : IClassFixture<TestD
     }
 
     [Fact]
+    public async Task Metrics_GzipAccepted_OneGzipStreamOfTheSameExposition()
+    {
+        using var config = TestConfig.For(database.ConnectionString, """
+            kpis:
+              - name: kpi_rows
+                help: Rows with "hostile" labels.
+                max_series: 5000
+                sql: select 'row ' || n || e'\n"x"' as label, n * 1.5 as value from generate_series(1, 2000) n
+            """);
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/readyz", TimeSpan.FromSeconds(60));
+
+        using var plain = await exporter.Http.GetAsync("/metrics");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var compressed = await exporter.Http.SendAsync(request);
+        var body = await compressed.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", plain.Content.Headers.ContentType?.ToString());
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);
+        Assert.Equal(body.Length, compressed.Content.Headers.ContentLength);
+        await using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress);
+        var unzipped = await new StreamReader(gzip).ReadToEndAsync();
+        var kpiLines = KpiLines(await plain.Content.ReadAsStringAsync());
+        Assert.Equal(2002, kpiLines.Count);
+        Assert.Equal("kpi_rows{label=\"row 7\\n\\\"x\\\"\",source=\"app\"} 10.5", kpiLines.Single(l => l.Contains("row 7\\", StringComparison.Ordinal)));
+        Assert.Equal(kpiLines, KpiLines(unzipped));
+        Assert.Contains("exporter_kpi_up{kpi=\"kpi_rows\",source=\"app\"} 1\n", unzipped, StringComparison.Ordinal);
+        Assert.Contains("process_cpu_seconds_total", unzipped, StringComparison.Ordinal);
+        Assert.EndsWith("\n", unzipped, StringComparison.Ordinal);
+    }
+
+    private static List<string> KpiLines(string exposition) =>
+        [.. exposition.Split('\n').Where(l => l.StartsWith("kpi_rows", StringComparison.Ordinal) || l.Contains(" kpi_rows ", StringComparison.Ordinal))];
+
+    [Fact]
     public async Task Run_ManySlowKpisBehindOneQuerySlot_EveryOneRuns()
     {
         // 12 one-second KPIs, one at a time: runs wait for the slot far longer than Quartz's default misfire

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Exporter.Configuration;
 using Exporter.Kpis;
+using Exporter.Metrics;
 using Exporter.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -93,7 +94,7 @@ public sealed class KpiHarness : IAsyncDisposable
     public async Task<string> ScrapeAsync()
     {
         using var stream = new MemoryStream();
-        await _services.GetRequiredService<CollectorRegistry>().CollectAndExportAsTextAsync(stream);
+        await _services.GetRequiredService<MetricsExposition>().WriteTextAsync(stream, CancellationToken.None);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 

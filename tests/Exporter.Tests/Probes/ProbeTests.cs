@@ -6,6 +6,7 @@ using Exporter.Cli;
 using Exporter.Configuration;
 using Exporter.Http;
 using Exporter.Kpis;
+using Exporter.Metrics;
 using Exporter.Probes;
 using Exporter.Runs;
 using Exporter.Tests.Infrastructure;
@@ -419,7 +420,7 @@ public sealed class ProbeTests(ProbeTargetServer server) : IClassFixture<ProbeTa
         public async Task<string> ScrapeAsync()
         {
             using var stream = new MemoryStream();
-            await services.GetRequiredService<CollectorRegistry>().CollectAndExportAsTextAsync(stream);
+            await services.GetRequiredService<MetricsExposition>().WriteTextAsync(stream, CancellationToken.None);
             return Encoding.UTF8.GetString(stream.ToArray());
         }
 

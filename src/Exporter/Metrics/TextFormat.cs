@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace Exporter.Metrics;
+
+/// <summary>
+/// The Prometheus text format (0.0.4) for gauge families, written exactly as prometheus-net writes them
+/// (same escaping, same number format), so pre-rendered KPI families read the same as the registry's.
+/// Written straight to UTF-8: a run renders its series once, without a UTF-16 copy of the whole text.
+/// </summary>
+internal static class TextFormat
+{
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    /// <summary><c># HELP</c> and <c># TYPE</c> lines; <paramref name="escapedHelp"/> is already escaped.</summary>
+    public static byte[] GaugeHeader(string metric, string escapedHelp) =>
+        Encoding.UTF8.GetBytes($"# HELP {metric} {escapedHelp}\n# TYPE {metric} gauge\n");
+
+    /// <summary>One sample line: <c>metric{name="value",...} value</c> and a newline.</summary>
+    public static void WriteSample(ArrayBufferWriter<byte> output, string metric, IReadOnlyList<string> labelNames, IReadOnlyList<string> labelValues, double value)
+    {
+        Write(output, metric);
+        if (labelNames.Count > 0)
+        {
+            Write(output, "{");
+            for (var i = 0; i < labelNames.Count; i++)
+            {
+                if (i > 0)
+                    Write(output, ",");
+                Write(output, labelNames[i]);
+                Write(output, "=\"");
+                Write(output, EscapeLabelValue(labelValues[i]));
+                Write(output, "\"");
+            }
+            Write(output, "}");
+        }
+        Write(output, " ");
+        // "g" like prometheus-net: shortest round-trip form, Infinity/-Infinity (Prometheus reads both spellings).
+        value.TryFormat(output.GetSpan(32), out var written, "g", CultureInfo.InvariantCulture);
+        output.Advance(written);
+        Write(output, "\n");
+    }
+
+    /// <summary>A label value's backslashes, double quotes and newlines are escaped; everything else is UTF-8 as is.</summary>
+    private static string EscapeLabelValue(string value) =>
+        value.AsSpan().IndexOfAny("\\\"\n") < 0
+            ? value
+            : value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    private static void Write(ArrayBufferWriter<byte> output, string text)
+    {
+        var written = Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        output.Advance(written);
+    }
+}
