@@ -8,6 +8,11 @@ import { promql } from '../lib/query';
 import { targetSteps, targets } from '../targets';
 
 const fresh = ' Shown only while the KPI is fresh: if its latest run failed (exporter_kpi_stale == 1) or the exporter is not scraped, the whole tile shows "No data" instead of the last good number.';
+// A stale KPI blanks its tile ("No data") rather than showing its last good number.
+const whileFresh = (kpis: string[], ...lines: string[]): string => {
+  const kpi = kpis.length > 1 ? `kpi=~"${kpis.join('|')}"` : `kpi="${kpis[0]}"`;
+  return promql(...lines, `and on() (max(exporter_kpi_stale{${kpi}, source=~"$source"} @ end()) == 0)`);
+};
 const monthOverMonth = ' The small percentage is the change over the last 30 days (month over month); the sparkline covers those 30 days.';
 const revenue = { title: 'Revenue & growth', uid: 'exporter-revenue' };
 const product = { title: 'Product & learning', uid: 'exporter-product' };
@@ -42,10 +47,7 @@ export const executive = withPanels(
       monthOverMonth: true,
       drillDown: revenue,
       targets: [
-        { expr: promql(
-          'sum by (currency) (kpi_mrr{source=~"$source", currency=~"$currency"})',
-          'and on() (max(exporter_kpi_stale{kpi="kpi_mrr", source=~"$source"} @ end()) == 0)',
-        ), legend: 'MRR {{currency}}' },
+        { expr: whileFresh(['kpi_mrr'], 'sum by (currency) (kpi_mrr{source=~"$source", currency=~"$currency"})'), legend: 'MRR {{currency}}' },
       ],
     }),
     statPanel({
@@ -58,10 +60,7 @@ export const executive = withPanels(
       money: true,
       drillDown: revenue,
       targets: [
-        { expr: promql(
-          'sum by (currency) (kpi:net_new_mrr:sum{source=~"$source", currency=~"$currency"})',
-          'and on() (max(exporter_kpi_stale{kpi="kpi_mrr_movement", source=~"$source"} @ end()) == 0)',
-        ), legend: '{{currency}}' },
+        { expr: whileFresh(['kpi_mrr_movement'], 'sum by (currency) (kpi:net_new_mrr:sum{source=~"$source", currency=~"$currency"})'), legend: '{{currency}}' },
       ],
     }),
     statPanel({
@@ -73,10 +72,7 @@ export const executive = withPanels(
       monthOverMonth: true,
       drillDown: revenue,
       targets: [
-        { expr: promql(
-          'sum(kpi_paying_customers{source=~"$source"})',
-          'and on() (max(exporter_kpi_stale{kpi="kpi_paying_customers", source=~"$source"} @ end()) == 0)',
-        ), legend: 'paying customers' },
+        { expr: whileFresh(['kpi_paying_customers'], 'sum(kpi_paying_customers{source=~"$source"})'), legend: 'paying customers' },
       ],
     }),
     statPanel({
@@ -90,7 +86,7 @@ export const executive = withPanels(
       lowerIsBetter: true,
       drillDown: revenue,
       targets: [
-        { expr: promql(
+        { expr: whileFresh(['kpi_customer_churn_rate_ratio', 'kpi_paying_customers'],
           'sum(',
           '  kpi_customer_churn_rate_ratio{source=~"$source", window="30d"}',
           '  * on (source, segment) kpi_paying_customers{source=~"$source"}',
@@ -102,7 +98,6 @@ export const executive = withPanels(
           '    and on (source, segment) kpi_customer_churn_rate_ratio{source=~"$source", window="30d"}',
           '  ) > 0',
           ')',
-          'and on() (max(exporter_kpi_stale{kpi=~"kpi_customer_churn_rate_ratio|kpi_paying_customers", source=~"$source"} @ end()) == 0)',
         ), legend: 'customer churn' },
       ],
     }),
@@ -115,10 +110,7 @@ export const executive = withPanels(
       steps: targetSteps(targets.netRevenueRetention),
       drillDown: revenue,
       targets: [
-        { expr: promql(
-          'kpi_net_revenue_retention_ratio{source=~"$source", currency=~"$currency", window="365d"}',
-          'and on() (max(exporter_kpi_stale{kpi="kpi_net_revenue_retention_ratio", source=~"$source"} @ end()) == 0)',
-        ), legend: 'NRR {{currency}}' },
+        { expr: whileFresh(['kpi_net_revenue_retention_ratio'], 'kpi_net_revenue_retention_ratio{source=~"$source", currency=~"$currency", window="365d"}'), legend: 'NRR {{currency}}' },
       ],
     }),
     statPanel({
@@ -132,10 +124,7 @@ export const executive = withPanels(
       steps: targetSteps(targets.nps),
       drillDown: reliability,
       targets: [
-        { expr: promql(
-          'kpi_nps{source=~"$source", respondent=~"$respondent", window="30d"}',
-          'and on() (max(exporter_kpi_stale{kpi="kpi_nps", source=~"$source"} @ end()) == 0)',
-        ), legend: 'NPS {{respondent}}' },
+        { expr: whileFresh(['kpi_nps'], 'kpi_nps{source=~"$source", respondent=~"$respondent", window="30d"}'), legend: 'NPS {{respondent}}' },
       ],
     }),
     statPanel({
@@ -148,10 +137,7 @@ export const executive = withPanels(
       monthOverMonth: true,
       drillDown: reliability,
       targets: [
-        { expr: promql(
-          'kpi_csat_ratio{source=~"$source", touchpoint=~"$touchpoint", window="30d"}',
-          'and on() (max(exporter_kpi_stale{kpi="kpi_csat_ratio", source=~"$source"} @ end()) == 0)',
-        ), legend: 'CSAT {{touchpoint}}' },
+        { expr: whileFresh(['kpi_csat_ratio'], 'kpi_csat_ratio{source=~"$source", touchpoint=~"$touchpoint", window="30d"}'), legend: 'CSAT {{touchpoint}}' },
       ],
     }),
     statPanel({
@@ -163,10 +149,7 @@ export const executive = withPanels(
       steps: targetSteps(targets.availability),
       drillDown: reliability,
       targets: [
-        { expr: promql(
-          'all:availability:ratio_rate30d',
-          'and on() (max(exporter_kpi_stale{kpi=~"kpi_http_requests|kpi_http_error_ratio", source=~"$source"} @ end()) == 0)',
-        ), legend: 'availability' },
+        { expr: whileFresh(['kpi_http_requests', 'kpi_http_error_ratio'], 'all:availability:ratio_rate30d'), legend: 'availability' },
       ],
     }),
     statPanel({
@@ -179,10 +162,7 @@ export const executive = withPanels(
       monthOverMonth: true,
       drillDown: product,
       targets: [
-        { expr: promql(
-          'kpi:stickiness:ratio{source=~"$source"}',
-          'and on() (max(exporter_kpi_stale{kpi="kpi_active_users", source=~"$source"} @ end()) == 0)',
-        ), legend: 'DAU / MAU' },
+        { expr: whileFresh(['kpi_active_users'], 'kpi:stickiness:ratio{source=~"$source"}'), legend: 'DAU / MAU' },
       ],
     }),
     statPanel({
@@ -195,7 +175,7 @@ export const executive = withPanels(
       monthOverMonth: true,
       drillDown: product,
       targets: [
-        { expr: promql(
+        { expr: whileFresh(['kpi_course_completion_ratio', 'kpi_enrollments'],
           'sum(',
           '  kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
           '  * on (source, category) kpi_enrollments{source=~"$source", window="30d"}',
@@ -207,7 +187,6 @@ export const executive = withPanels(
           '    and on (source, category) kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
           '  ) > 0',
           ')',
-          'and on() (max(exporter_kpi_stale{kpi=~"kpi_course_completion_ratio|kpi_enrollments", source=~"$source"} @ end()) == 0)',
         ), legend: 'completed / started' },
       ],
     }),
