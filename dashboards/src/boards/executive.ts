@@ -4,7 +4,7 @@
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, businessAlertAnnotations, sourceVariable, variable, withPanels } from '../lib/board';
 import { statPanel } from '../lib/panels';
-import { promql } from '../lib/query';
+import { courseCompletionAllCategories, promql } from '../lib/query';
 import { targetSteps, targets } from '../targets';
 
 const fresh = ' Shown only while the KPI is fresh: if its latest run failed (exporter_kpi_stale == 1) or the exporter is not scraped, the whole tile shows "No data" instead of the last good number.';
@@ -175,19 +175,7 @@ export const executive = withPanels(
       monthOverMonth: true,
       drillDown: product,
       targets: [
-        { expr: whileFresh(['kpi_course_completion_ratio', 'kpi_enrollments'],
-          'sum(',
-          '  kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
-          '  * on (source, category) kpi_enrollments{source=~"$source", window="30d"}',
-          ')',
-          '/',
-          '(',
-          '  sum(',
-          '    kpi_enrollments{source=~"$source", window="30d"}',
-          '    and on (source, category) kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
-          '  ) > 0',
-          ')',
-        ), legend: 'completed / started' },
+        { expr: whileFresh(['kpi_course_completion_ratio', 'kpi_enrollments'], ...courseCompletionAllCategories), legend: 'completed / started' },
       ],
     }),
     statPanel({

@@ -3,7 +3,7 @@ import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, sourceVariable, withPanels, row, businessAlertAnnotations } from '../lib/board';
 import { amber } from '../lib/fields';
 import { barGaugePanel, statPanel, timeSeriesPanel } from '../lib/panels';
-import { promql } from '../lib/query';
+import { courseCompletionAllCategories, promql } from '../lib/query';
 
 export const product = withPanels(
   board({
@@ -224,19 +224,7 @@ export const product = withPanels(
       decimals: 0,
       steps: [['red', null], [amber, 0.3], ['green', 0.5]],
       targets: [
-        { expr: promql(
-          'sum(',
-          '  kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
-          '  * on (source, category) kpi_enrollments{source=~"$source", window="30d"}',
-          ')',
-          '/',
-          '(',
-          '  sum(',
-          '    kpi_enrollments{source=~"$source", window="30d"}',
-          '    and on (source, category) kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
-          '  ) > 0',
-          ')',
-        ), legend: 'completed / started' },
+        { expr: promql(...courseCompletionAllCategories), legend: 'completed / started' },
       ],
     }),
     timeSeriesPanel({

@@ -28,3 +28,19 @@ export function query(target: Target, index: number): prometheus.DataqueryBuilde
 
 /** The PromQL of a few lines: keeps queries readable in the sources and on the board. */
 export const promql = (...lines: string[]): string => lines.join('\n');
+
+/** Course completion (completed / started, 90 days) over all categories: the exporter publishes it per category
+ * only, so categories are weighted by their enrollments of the last 30 days (an approximation). */
+export const courseCompletionAllCategories = [
+  'sum(',
+  '  kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
+  '  * on (source, category) kpi_enrollments{source=~"$source", window="30d"}',
+  ')',
+  '/',
+  '(',
+  '  sum(',
+  '    kpi_enrollments{source=~"$source", window="30d"}',
+  '    and on (source, category) kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
+  '  ) > 0',
+  ')',
+];
