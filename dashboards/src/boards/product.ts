@@ -5,6 +5,12 @@ import { amber } from '../lib/fields';
 import { barGaugePanel, statPanel, timeSeriesPanel } from '../lib/panels';
 import { courseCompletionAllCategories, promql } from '../lib/query';
 
+const activeUsers = [
+  { expr: 'sum(kpi_active_users{source=~"$source", window="1d"})', legend: 'DAU' },
+  { expr: 'sum(kpi_active_users{source=~"$source", window="7d"})', legend: 'WAU' },
+  { expr: 'sum(kpi_active_users{source=~"$source", window="30d"})', legend: 'MAU' },
+];
+
 export const product = withPanels(
   board({
     uid: 'exporter-product',
@@ -26,11 +32,7 @@ export const product = withPanels(
       grid: [0, 1, 7, 5],
       unit: units.Short,
       decimals: 0,
-      targets: [
-        { expr: 'sum(kpi_active_users{source=~"$source", window="1d"})', legend: 'DAU' },
-        { expr: 'sum(kpi_active_users{source=~"$source", window="7d"})', legend: 'WAU' },
-        { expr: 'sum(kpi_active_users{source=~"$source", window="30d"})', legend: 'MAU' },
-      ],
+      targets: activeUsers,
       color: 'value',
       showName: true,
     }),
@@ -86,11 +88,7 @@ export const product = withPanels(
       grid: [0, 6, 12, 8],
       unit: units.Short,
       decimals: 0,
-      targets: [
-        { expr: 'sum(kpi_active_users{source=~"$source", window="1d"})', legend: 'DAU' },
-        { expr: 'sum(kpi_active_users{source=~"$source", window="7d"})', legend: 'WAU' },
-        { expr: 'sum(kpi_active_users{source=~"$source", window="30d"})', legend: 'MAU' },
-      ],
+      targets: activeUsers,
     }),
     statPanel({
       title: 'Activation (users created 7-37 days ago)',
