@@ -4,7 +4,7 @@
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, businessAlertAnnotations, row, sourceVariable, variable, withPanels } from '../lib/board';
 import { amber } from '../lib/fields';
-import { barGaugePanel, breakdownTablePanel, statPanel, timeSeriesPanel } from '../lib/panels';
+import { barGaugePanel, breakdownTablePanel, type BreakdownSpec, statPanel, timeSeriesPanel } from '../lib/panels';
 import { targetLine, targetSteps, targets } from '../targets';
 
 const kpis = [
@@ -14,6 +14,9 @@ const kpis = [
 const multi = (name: string, label: string, description: string, query: string) =>
   variable({ name, label, description, query, multi: true });
 const npsDefinition = '100 x (share of scores 9-10 - share of scores 0-6), -100..100, over the trailing 90 days';
+// One NPS table per customer group: the same unit, colours and value column, other group columns.
+const npsTable = ({ expr, ...spec }: Pick<BreakdownSpec, 'title' | 'description' | 'grid' | 'columns'> & { expr: string }) =>
+  breakdownTablePanel({ ...spec, unit: units.NoUnit, decimals: 0, steps: targetSteps(targets.nps), valueName: 'NPS', targets: [{ expr }] });
 
 export const breakdowns = withPanels(
   board({
@@ -37,38 +40,26 @@ export const breakdowns = withPanels(
   }),
   [
     row('NPS by customer group (90 days)', 0),
-    breakdownTablePanel({
+    npsTable({
       title: 'NPS by age band (learners)',
       description: `Learner responses joined to their user's age band: ${npsDefinition}. Metric kpi_nps_by_age_band{age_band, window="90d"}. Coloured by the NPS target (targets.ts).`,
       grid: [0, 1, 8, 9],
-      unit: units.NoUnit,
-      decimals: 0,
-      steps: targetSteps(targets.nps),
       columns: ['age_band'],
-      valueName: 'NPS',
-      targets: [{ expr: 'kpi_nps_by_age_band{source=~"$source", age_band=~"$age_band", window="90d"}' }],
+      expr: 'kpi_nps_by_age_band{source=~"$source", age_band=~"$age_band", window="90d"}',
     }),
-    breakdownTablePanel({
+    npsTable({
       title: 'NPS by sector',
       description: `Responses joined to the customer's sector (through customer_id, else the user's customer): ${npsDefinition}. Metric kpi_nps_by_sector{respondent, sector, window="90d"}.`,
       grid: [8, 1, 8, 9],
-      unit: units.NoUnit,
-      decimals: 0,
-      steps: targetSteps(targets.nps),
       columns: ['sector', 'respondent'],
-      valueName: 'NPS',
-      targets: [{ expr: 'kpi_nps_by_sector{source=~"$source", respondent=~"$respondent", sector=~"$sector", window="90d"}' }],
+      expr: 'kpi_nps_by_sector{source=~"$source", respondent=~"$respondent", sector=~"$sector", window="90d"}',
     }),
-    breakdownTablePanel({
+    npsTable({
       title: 'NPS by device',
       description: `Responses with a user, by the device of that user's latest session started before answering (unknown when none): ${npsDefinition}. Metric kpi_nps_by_device{respondent, device, window="90d"}.`,
       grid: [16, 1, 8, 9],
-      unit: units.NoUnit,
-      decimals: 0,
-      steps: targetSteps(targets.nps),
       columns: ['device', 'respondent'],
-      valueName: 'NPS',
-      targets: [{ expr: 'kpi_nps_by_device{source=~"$source", respondent=~"$respondent", device=~"$device", window="90d"}' }],
+      expr: 'kpi_nps_by_device{source=~"$source", respondent=~"$respondent", device=~"$device", window="90d"}',
     }),
     row('Revenue and churn by country and acquisition channel', 10),
     breakdownTablePanel({
