@@ -4,7 +4,7 @@
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, businessAlertAnnotations, row, sourceVariable, variable, withPanels } from '../lib/board';
 import { amber } from '../lib/fields';
-import { barGaugePanel, breakdownTablePanel, type BreakdownSpec, statPanel, timeSeriesPanel } from '../lib/panels';
+import { barGaugePanel, breakdownTablePanel, type BreakdownSpec, type Place, statPanel, timeSeriesPanel } from '../lib/panels';
 import { targetLine, targetSteps, targets } from '../targets';
 
 const kpis = [
@@ -15,7 +15,7 @@ const multi = (name: string, label: string, description: string, query: string) 
   variable({ name, label, description, query, multi: true });
 const npsDefinition = '100 x (share of scores 9-10 - share of scores 0-6), -100..100, over the trailing 90 days';
 // One NPS table per customer group: the same unit, colours and value column, other group columns.
-const npsTable = ({ expr, ...spec }: Pick<BreakdownSpec, 'title' | 'description' | 'grid' | 'columns'> & { expr: string }) =>
+const npsTable = ({ expr, ...spec }: Place & Pick<BreakdownSpec, 'columns'> & { expr: string }) =>
   breakdownTablePanel({ ...spec, unit: units.NoUnit, decimals: 0, steps: targetSteps(targets.nps), valueName: 'NPS', targets: [{ expr }] });
 
 export const breakdowns = withPanels(

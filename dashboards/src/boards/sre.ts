@@ -3,7 +3,35 @@ import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, sourceVariable, withPanels, variable, row, alertAnnotations, businessAlertAnnotations } from '../lib/board';
 import { amber, upDownMapping } from '../lib/fields';
 import { targetLine, targets } from '../targets';
-import { barGaugePanel, statPanel, stateTimelinePanel, timeSeriesPanel, xyChartPanel } from '../lib/panels';
+import { barGaugePanel, type Place, statPanel, stateTimelinePanel, timeSeriesPanel, xyChartPanel } from '../lib/panels';
+import type { Target } from '../lib/query';
+
+// The SLO is 99.9%: red below 99.5%, amber below 99.9%.
+const availabilityTile = ({ target, ...place }: Place & { target: Target }) =>
+  statPanel({
+    ...place,
+    unit: units.PercentUnit,
+    decimals: 3,
+    steps: [['red', null], [amber, 0.995], ['green', 0.999]],
+    targets: [target],
+    sparkline: false,
+    showName: true,
+  });
+
+// Probes and services side by side, from the recording rules {probe,service}:<budget>_budget_remaining:ratio_rate30d.
+const budgetRemaining = ({ budget, ...place }: Place & { budget: 'error' | 'latency' }) =>
+  barGaugePanel({
+    ...place,
+    unit: units.PercentUnit,
+    decimals: 0,
+    min: -1,
+    max: 1,
+    steps: [['red', null], [amber, 0], ['green', 0.25]],
+    targets: [
+      { expr: `probe:${budget}_budget_remaining:ratio_rate30d{probe=~"$probe"}`, legend: 'probe {{probe}}', instant: true },
+      { expr: `service:${budget}_budget_remaining:ratio_rate30d{service=~"$service"}`, legend: 'service {{service}}', instant: true },
+    ],
+  });
 
 export const sre = withPanels(
   board({
@@ -27,59 +55,29 @@ export const sre = withPanels(
   }),
   [
     row('Availability and latency SLOs (99.9% available, 99% fast over 30 days)', 0),
-    statPanel({
+    availabilityTile({
       title: 'Probe availability (30 days)',
       description: "Per HTTP probe: 1 - probe:sli_error:ratio_rate30d, the share of scraped samples over the trailing 30 days in which the probe's last check succeeded (kpi_probe_success). SLO 99.9%: red below 99.5%, amber below 99.9%, green from 99.9%.",
       grid: [0, 1, 6, 6],
-      unit: units.PercentUnit,
-      decimals: 3,
-      steps: [['red', null], [amber, 0.995], ['green', 0.999]],
-      targets: [
-        { expr: '1 - probe:sli_error:ratio_rate30d{probe=~"$probe"}', legend: '{{probe}}' },
-      ],
-      sparkline: false,
-      showName: true,
+      target: { expr: '1 - probe:sli_error:ratio_rate30d{probe=~"$probe"}', legend: '{{probe}}' },
     }),
-    statPanel({
+    availabilityTile({
       title: 'Service availability (30 days)',
       description: 'Per service, from the request log (SQL, the whole 30 days even when Prometheus holds less history): share of requests in the trailing 30 days with status < 500 (kpi_availability_ratio{service, window="30d"}, worst source). SLO 99.9%: red below 99.5%, amber below 99.9%, green from 99.9%. The error budgets next to it come from Prometheus-side rules over the 5-minute gauges.',
       grid: [6, 1, 6, 6],
-      unit: units.PercentUnit,
-      decimals: 3,
-      steps: [['red', null], [amber, 0.995], ['green', 0.999]],
-      targets: [
-        { expr: 'min by (service) (kpi_availability_ratio{source=~"$source", service=~"$service", window="30d"})', legend: '{{service}}' },
-      ],
-      sparkline: false,
-      showName: true,
+      target: { expr: 'min by (service) (kpi_availability_ratio{source=~"$source", service=~"$service", window="30d"})', legend: '{{service}}' },
     }),
-    barGaugePanel({
+    budgetRemaining({
       title: 'Availability error budget remaining (30 days)',
       description: '1 - (error ratio over 30 days / 0.001): 100% = untouched, 0 = spent, negative = overspent. Probes: probe:error_budget_remaining:ratio_rate30d; services: service:error_budget_remaining:ratio_rate30d. Red below 0, amber below 25%, green from 25%.',
       grid: [12, 1, 6, 6],
-      unit: units.PercentUnit,
-      decimals: 0,
-      min: -1,
-      max: 1,
-      steps: [['red', null], [amber, 0], ['green', 0.25]],
-      targets: [
-        { expr: 'probe:error_budget_remaining:ratio_rate30d{probe=~"$probe"}', legend: 'probe {{probe}}', instant: true },
-        { expr: 'service:error_budget_remaining:ratio_rate30d{service=~"$service"}', legend: 'service {{service}}', instant: true },
-      ],
+      budget: 'error',
     }),
-    barGaugePanel({
+    budgetRemaining({
       title: 'Latency error budget remaining (30 days)',
       description: '1 - (slow ratio over 30 days / 0.01). Probes: share of checks not under 0.5 s (probe:latency_budget_remaining:ratio_rate30d); services: share of 5-minute slices whose p95 is above 0.5 s (service:latency_budget_remaining:ratio_rate30d). Red below 0, amber below 25%, green from 25%.',
       grid: [18, 1, 6, 6],
-      unit: units.PercentUnit,
-      decimals: 0,
-      min: -1,
-      max: 1,
-      steps: [['red', null], [amber, 0], ['green', 0.25]],
-      targets: [
-        { expr: 'probe:latency_budget_remaining:ratio_rate30d{probe=~"$probe"}', legend: 'probe {{probe}}', instant: true },
-        { expr: 'service:latency_budget_remaining:ratio_rate30d{service=~"$service"}', legend: 'service {{service}}', instant: true },
-      ],
+      budget: 'latency',
     }),
     timeSeriesPanel({
       title: 'Availability burn rate (1 hour)',

@@ -36,6 +36,9 @@ export interface PanelSpec {
   drillDown?: { title: string; uid: string };
 }
 
+/** What a board helper takes per panel when it fixes the rest (unit, colours, query shape). */
+export type Place = Pick<PanelSpec, 'title' | 'description' | 'grid'>;
+
 /** The settings every panel builder shares (all SDK panel builders have these methods). */
 interface CommonBuilder extends Builder<dashboard.Panel> {
   title(title: string): this;
