@@ -4,7 +4,7 @@
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, businessAlertAnnotations, row, sourceVariable, variable, withPanels } from '../lib/board';
 import { amber } from '../lib/fields';
-import { barGaugePanel, breakdownTablePanel, type BreakdownSpec, type Place, statPanel, timeSeriesPanel } from '../lib/panels';
+import { barGaugePanel, breakdownTablePanel, type BreakdownSpec, type Place, staleKpisPanel, timeSeriesPanel } from '../lib/panels';
 import { targetLine, targetSteps, targets } from '../targets';
 
 const kpis = [
@@ -138,15 +138,10 @@ export const breakdowns = withPanels(
       steps: [['red', null], [amber, 0.2], ['green', 0.4]],
       targets: [{ expr: 'sort_desc(max by (cohort) (kpi_user_cohort_retention_ratio{source=~"$source", month="1"}))', legend: '{{cohort}}', instant: true }],
     }),
-    statPanel({
-      title: 'Stale KPIs on this board',
-      description: `Number of (KPI, source) pairs used on this board whose published values are not from their latest run (exporter_kpi_stale == 1). 0 is healthy. Details on the Exporter health board. KPIs checked: ${kpis.join(', ')}.`,
+    staleKpisPanel({
       grid: [20, 29, 4, 9],
-      unit: units.NoUnit,
-      decimals: 0,
-      steps: [['green', null], ['red', 1]],
-      sparkline: false,
-      targets: [{ expr: `count(exporter_kpi_stale{kpi=~"${kpis.join('|')}", source=~"$source"} == 1) or on() vector(0)`, legend: 'stale' }],
+      kpis,
+      explanation: 'Number of (KPI, source) pairs used on this board whose published values are not from their latest run (exporter_kpi_stale == 1). 0 is healthy. Details on the Exporter health board.',
     }),
   ],
 );

@@ -2,7 +2,14 @@
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, sourceVariable, withPanels, variable } from '../lib/board';
 import { amber } from '../lib/fields';
-import { statPanel, timeSeriesPanel } from '../lib/panels';
+import { statPanel, timeSeriesPanel, staleKpisPanel } from '../lib/panels';
+
+// The KPIs of this board's panels, checked by its stale-KPIs tile.
+const kpis = [
+  'kpi_marketplace_gmv', 'kpi_marketplace_leakage_ratio', 'kpi_marketplace_liquidity_ratio',
+  'kpi_marketplace_match_rate_ratio', 'kpi_marketplace_open_listings',
+  'kpi_marketplace_time_to_first_reply_seconds',
+];
 
 export const marketplace = withPanels(
   board({
@@ -65,18 +72,7 @@ export const marketplace = withPanels(
       ],
       showName: true,
     }),
-    statPanel({
-      title: 'Stale KPIs on this board',
-      description: 'Number of (KPI, source) pairs used on this board whose published values are not from their latest run (exporter_kpi_stale == 1: the last run failed, or the KPI has not succeeded yet). 0 is healthy (the query returns vector(0) when nothing is stale). A failing KPI keeps its last values for 3 schedule periods, then the exporter withdraws them and its panels show "No data". Details on the Exporter health board. KPIs checked: kpi_marketplace_gmv, kpi_marketplace_leakage_ratio, kpi_marketplace_liquidity_ratio, kpi_marketplace_match_rate_ratio, kpi_marketplace_open_listings, kpi_marketplace_time_to_first_reply_seconds.',
-      grid: [20, 0, 4, 6],
-      unit: units.NoUnit,
-      decimals: 0,
-      steps: [['green', null], ['red', 1]],
-      targets: [
-        { expr: 'count(exporter_kpi_stale{kpi=~"kpi_marketplace_gmv|kpi_marketplace_leakage_ratio|kpi_marketplace_liquidity_ratio|kpi_marketplace_match_rate_ratio|kpi_marketplace_open_listings|kpi_marketplace_time_to_first_reply_seconds", source=~"$source"} == 1) or on() vector(0)', legend: 'stale' },
-      ],
-      sparkline: false,
-    }),
+    staleKpisPanel({ grid: [20, 0, 4, 6], kpis: kpis }),
     statPanel({
       title: 'Leakage (90 days)',
       description: 'Listings matched in [now - 90d, now - 7d): share with no transaction at all, a proxy for deals finished off-platform. Metric kpi_marketplace_leakage_ratio{window="90d"}. Lower is better: green under 10%, amber under 25%, red from 25%.',

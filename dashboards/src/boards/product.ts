@@ -2,13 +2,22 @@
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, sourceVariable, withPanels, row, businessAlertAnnotations } from '../lib/board';
 import { amber } from '../lib/fields';
-import { barGaugePanel, statPanel, timeSeriesPanel } from '../lib/panels';
+import { barGaugePanel, statPanel, timeSeriesPanel, staleKpisPanel } from '../lib/panels';
 import { courseCompletionAllCategories, promql } from '../lib/query';
 
 const activeUsers = [
   { expr: 'sum(kpi_active_users{source=~"$source", window="1d"})', legend: 'DAU' },
   { expr: 'sum(kpi_active_users{source=~"$source", window="7d"})', legend: 'WAU' },
   { expr: 'sum(kpi_active_users{source=~"$source", window="30d"})', legend: 'MAU' },
+];
+
+// The KPIs of this board's panels, checked by its stale-KPIs tile.
+const kpis = [
+  'kpi_activation_ratio', 'kpi_active_users', 'kpi_active_users_by_country', 'kpi_active_users_by_device',
+  'kpi_certificates_issued', 'kpi_content_freshness_ratio', 'kpi_content_published', 'kpi_content_rating_mean',
+  'kpi_content_social_actions', 'kpi_course_completion_ratio', 'kpi_course_engagement_ratio',
+  'kpi_enrollments', 'kpi_feature_adoption_ratio', 'kpi_quiz_score_mean_ratio', 'kpi_sessions_per_active_user',
+  'kpi_signups', 'kpi_time_to_activation_seconds', 'kpi_user_retention_ratio',
 ];
 
 export const product = withPanels(
@@ -70,18 +79,7 @@ export const product = withPanels(
       color: 'value',
       showName: true,
     }),
-    statPanel({
-      title: 'Stale KPIs on this board',
-      description: 'Number of (KPI, source) pairs used on this board whose published values are not from their latest run (exporter_kpi_stale == 1: the last run failed, or the KPI has not succeeded yet). 0 is healthy (the query returns vector(0) when nothing is stale). A failing KPI keeps its last values for 3 schedule periods, then the exporter withdraws them and its panels show "No data". Details on the Exporter health board. KPIs checked: kpi_activation_ratio, kpi_active_users, kpi_active_users_by_country, kpi_active_users_by_device, kpi_certificates_issued, kpi_content_freshness_ratio, kpi_content_published, kpi_content_rating_mean, kpi_content_social_actions, kpi_course_completion_ratio, kpi_course_engagement_ratio, kpi_enrollments, kpi_feature_adoption_ratio, kpi_quiz_score_mean_ratio, kpi_sessions_per_active_user, kpi_signups, kpi_time_to_activation_seconds, kpi_user_retention_ratio.',
-      grid: [20, 1, 4, 5],
-      unit: units.NoUnit,
-      decimals: 0,
-      steps: [['green', null], ['red', 1]],
-      targets: [
-        { expr: 'count(exporter_kpi_stale{kpi=~"kpi_activation_ratio|kpi_active_users|kpi_active_users_by_country|kpi_active_users_by_device|kpi_certificates_issued|kpi_content_freshness_ratio|kpi_content_published|kpi_content_rating_mean|kpi_content_social_actions|kpi_course_completion_ratio|kpi_course_engagement_ratio|kpi_enrollments|kpi_feature_adoption_ratio|kpi_quiz_score_mean_ratio|kpi_sessions_per_active_user|kpi_signups|kpi_time_to_activation_seconds|kpi_user_retention_ratio", source=~"$source"} == 1) or on() vector(0)', legend: 'stale' },
-      ],
-      sparkline: false,
-    }),
+    staleKpisPanel({ grid: [20, 1, 4, 5], kpis: kpis }),
     timeSeriesPanel({
       title: 'DAU, WAU, MAU',
       description: 'Distinct users with a session in the trailing 1, 7 and 30 days, summed over the selected sources. Metric kpi_active_users{window}.',

@@ -2,8 +2,18 @@
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, sourceVariable, withPanels, variable, row, businessAlertAnnotations } from '../lib/board';
 import { amber } from '../lib/fields';
-import { barChartPanel, barGaugePanel, statPanel, timeSeriesPanel } from '../lib/panels';
+import { barChartPanel, barGaugePanel, statPanel, timeSeriesPanel, staleKpisPanel } from '../lib/panels';
 import { promql } from '../lib/query';
+
+// The KPIs of this board's panels, checked by its stale-KPIs tile.
+const kpis = [
+  'kpi_arpu', 'kpi_arr', 'kpi_cac', 'kpi_customer_churn_rate_ratio', 'kpi_customer_retention_ratio',
+  'kpi_dso_seconds', 'kpi_gross_mrr_churn_rate_ratio', 'kpi_gross_revenue_retention_ratio',
+  'kpi_lead_demo_conversion_ratio', 'kpi_leads_created', 'kpi_leads_lost', 'kpi_ltv', 'kpi_mrr',
+  'kpi_mrr_growth_ratio', 'kpi_mrr_movement', 'kpi_net_revenue_retention_ratio',
+  'kpi_overdue_receivables_ratio', 'kpi_paying_customers', 'kpi_renewal_rate_ratio', 'kpi_revenue_billed',
+  'kpi_sales_growth_ratio', 'kpi_trial_conversion_ratio', 'kpi_visitor_to_trial_ratio',
+];
 
 export const revenue = withPanels(
   board({
@@ -85,18 +95,7 @@ export const revenue = withPanels(
         { expr: 'sum(kpi_paying_customers{source=~"$source", segment=~"$segment"})', legend: 'paying customers' },
       ],
     }),
-    statPanel({
-      title: 'Stale KPIs on this board',
-      description: 'Number of (KPI, source) pairs used on this board whose published values are not from their latest run (exporter_kpi_stale == 1: the last run failed, or the KPI has not succeeded yet). 0 is healthy (the query returns vector(0) when nothing is stale). A failing KPI keeps its last values for 3 schedule periods, then the exporter withdraws them and its panels show "No data". Details on the Exporter health board. KPIs checked: kpi_arpu, kpi_arr, kpi_cac, kpi_customer_churn_rate_ratio, kpi_customer_retention_ratio, kpi_dso_seconds, kpi_gross_mrr_churn_rate_ratio, kpi_gross_revenue_retention_ratio, kpi_lead_demo_conversion_ratio, kpi_leads_created, kpi_leads_lost, kpi_ltv, kpi_mrr, kpi_mrr_growth_ratio, kpi_mrr_movement, kpi_net_revenue_retention_ratio, kpi_overdue_receivables_ratio, kpi_paying_customers, kpi_renewal_rate_ratio, kpi_revenue_billed, kpi_sales_growth_ratio, kpi_trial_conversion_ratio, kpi_visitor_to_trial_ratio.',
-      grid: [20, 1, 4, 5],
-      unit: units.NoUnit,
-      decimals: 0,
-      steps: [['green', null], ['red', 1]],
-      targets: [
-        { expr: 'count(exporter_kpi_stale{kpi=~"kpi_arpu|kpi_arr|kpi_cac|kpi_customer_churn_rate_ratio|kpi_customer_retention_ratio|kpi_dso_seconds|kpi_gross_mrr_churn_rate_ratio|kpi_gross_revenue_retention_ratio|kpi_lead_demo_conversion_ratio|kpi_leads_created|kpi_leads_lost|kpi_ltv|kpi_mrr|kpi_mrr_growth_ratio|kpi_mrr_movement|kpi_net_revenue_retention_ratio|kpi_overdue_receivables_ratio|kpi_paying_customers|kpi_renewal_rate_ratio|kpi_revenue_billed|kpi_sales_growth_ratio|kpi_trial_conversion_ratio|kpi_visitor_to_trial_ratio", source=~"$source"} == 1) or on() vector(0)', legend: 'stale' },
-      ],
-      sparkline: false,
-    }),
+    staleKpisPanel({ grid: [20, 1, 4, 5], kpis: kpis }),
     barChartPanel({
       title: 'MRR movements (trailing 30 days)',
       description: "Where MRR came from and went over the trailing 30 days, comparing each customer's MRR 30 days ago (a) with now (b): new (a = 0, first paid subscription ever), reactivation (a = 0, paid before), expansion (0 < a < b) as positive bars; contraction (0 < b < a) and churn (b = 0) as negative bars. One bar per currency, selected segments. Metric kpi_mrr_movement{type, segment, currency, window=\"30d\"} (all five types are always published, 0 when none).",

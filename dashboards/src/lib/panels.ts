@@ -8,6 +8,7 @@ import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as barchart from '@grafana/grafana-foundation-sdk/barchart';
 import * as xychart from '@grafana/grafana-foundation-sdk/xychart';
 import * as statetimeline from '@grafana/grafana-foundation-sdk/statetimeline';
+import * as units from '@grafana/grafana-foundation-sdk/units';
 import type { Builder } from '@grafana/grafana-foundation-sdk/cog';
 import { currencyOverrides, Steps, thresholds, Unit } from './fields';
 import { datasource, query, Target } from './query';
@@ -257,4 +258,22 @@ export function xyChartPanel(spec: XyChartSpec): xychart.PanelBuilder {
     .mapping(xychart.SeriesMapping.Auto)
     .legend(new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List)
       .placement(common.LegendPlacement.Bottom).calcs([]));
+}
+
+/**
+ * The "Stale KPIs on this board" tile: how many (KPI, source) pairs of the board's KPIs are stale, 0 when none.
+ * The description lists the KPIs checked (a board may phrase the explanation before them its own way).
+ */
+export function staleKpisPanel(spec: { kpis: string[]; grid: PanelSpec['grid']; explanation?: string }): stat.PanelBuilder {
+  const explanation = spec.explanation ?? 'Number of (KPI, source) pairs used on this board whose published values are not from their latest run (exporter_kpi_stale == 1: the last run failed, or the KPI has not succeeded yet). 0 is healthy (the query returns vector(0) when nothing is stale). A failing KPI keeps its last values for 3 schedule periods, then the exporter withdraws them and its panels show "No data". Details on the Exporter health board.';
+  return statPanel({
+    title: 'Stale KPIs on this board',
+    description: `${explanation} KPIs checked: ${spec.kpis.join(', ')}.`,
+    grid: spec.grid,
+    unit: units.NoUnit,
+    decimals: 0,
+    steps: [['green', null], ['red', 1]],
+    targets: [{ expr: `count(exporter_kpi_stale{kpi=~"${spec.kpis.join('|')}", source=~"$source"} == 1) or on() vector(0)`, legend: 'stale' }],
+    sparkline: false,
+  });
 }
