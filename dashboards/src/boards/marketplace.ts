@@ -72,7 +72,7 @@ export const marketplace = withPanels(
       ],
       showName: true,
     }),
-    staleKpisPanel({ grid: [20, 0, 4, 6], kpis: kpis }),
+    staleKpisPanel({ grid: [20, 0, 4, 6], kpis }),
     statPanel({
       title: 'Leakage (90 days)',
       description: 'Listings matched in [now - 90d, now - 7d): share with no transaction at all, a proxy for deals finished off-platform. Metric kpi_marketplace_leakage_ratio{window="90d"}. Lower is better: green under 10%, amber under 25%, red from 25%.',

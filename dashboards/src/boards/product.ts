@@ -79,7 +79,7 @@ export const product = withPanels(
       color: 'value',
       showName: true,
     }),
-    staleKpisPanel({ grid: [20, 1, 4, 5], kpis: kpis }),
+    staleKpisPanel({ grid: [20, 1, 4, 5], kpis }),
     timeSeriesPanel({
       title: 'DAU, WAU, MAU',
       description: 'Distinct users with a session in the trailing 1, 7 and 30 days, summed over the selected sources. Metric kpi_active_users{window}.',

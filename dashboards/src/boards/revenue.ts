@@ -95,7 +95,7 @@ export const revenue = withPanels(
         { expr: 'sum(kpi_paying_customers{source=~"$source", segment=~"$segment"})', legend: 'paying customers' },
       ],
     }),
-    staleKpisPanel({ grid: [20, 1, 4, 5], kpis: kpis }),
+    staleKpisPanel({ grid: [20, 1, 4, 5], kpis }),
     barChartPanel({
       title: 'MRR movements (trailing 30 days)',
       description: "Where MRR came from and went over the trailing 30 days, comparing each customer's MRR 30 days ago (a) with now (b): new (a = 0, first paid subscription ever), reactivation (a = 0, paid before), expansion (0 < a < b) as positive bars; contraction (0 < b < a) and churn (b = 0) as negative bars. One bar per currency, selected segments. Metric kpi_mrr_movement{type, segment, currency, window=\"30d\"} (all five types are always published, 0 when none).",
