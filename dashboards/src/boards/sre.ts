@@ -33,6 +33,12 @@ const budgetRemaining = ({ budget, ...place }: Place & { budget: 'error' | 'late
     ],
   });
 
+// The same KPI over the trailing 30 days (drawn first, solid) and 7 days, so the row's panels line up.
+const trailing30And7Days = (expr: (window: '30d' | '7d') => string, legendPrefix = ''): Target[] => [
+  { expr: expr('30d'), legend: `${legendPrefix}30 days` },
+  { expr: expr('7d'), legend: `${legendPrefix}7 days` },
+];
+
 export const sre = withPanels(
   board({
     uid: 'exporter-sre',
@@ -151,10 +157,7 @@ export const sre = withPanels(
       decimals: 3,
       steps: targetLine(targets.availability),
       thresholdLines: 'dashed',
-      targets: [
-        { expr: 'all:availability:ratio_rate30d', legend: '30 days' },
-        { expr: 'all:availability:ratio_rate7d', legend: '7 days' },
-      ],
+      targets: trailing30And7Days((window) => `all:availability:ratio_rate${window}`),
     }),
     timeSeriesPanel({
       title: 'p95 latency (7 and 30 days)',
@@ -164,10 +167,7 @@ export const sre = withPanels(
       decimals: 2,
       steps: targetLine(targets.latencyP95),
       thresholdLines: 'dashed',
-      targets: [
-        { expr: 'all:http_latency_p95:quantile95_30d', legend: '30 days' },
-        { expr: 'all:http_latency_p95:quantile95_7d', legend: '7 days' },
-      ],
+      targets: trailing30And7Days((window) => `all:http_latency_p95:quantile95_${window}`),
     }),
     timeSeriesPanel({
       title: 'NPS (7 and 30 days)',
@@ -181,8 +181,7 @@ export const sre = withPanels(
       thresholdLines: 'dashed',
       overrides: [{ matcher: { id: 'byFrameRefID', options: 'C' }, properties: [{ id: 'custom.axisPlacement', value: 'right' }, { id: 'custom.drawStyle', value: 'bars' }, { id: 'custom.fillOpacity', value: 15 }, { id: 'custom.axisSoftMin', value: 0 }] }],
       targets: [
-        { expr: 'kpi_nps{source=~"$source", respondent=~"$respondent", window="30d"}', legend: '{{respondent}} 30 days' },
-        { expr: 'kpi_nps{source=~"$source", respondent=~"$respondent", window="7d"}', legend: '{{respondent}} 7 days' },
+        ...trailing30And7Days((window) => `kpi_nps{source=~"$source", respondent=~"$respondent", window="${window}"}`, '{{respondent}} '),
         { expr: 'kpi_nps_responses{source=~"$source", respondent=~"$respondent", window="30d"}', legend: 'responses {{respondent}} (30 days)' },
       ],
     }),
@@ -194,10 +193,7 @@ export const sre = withPanels(
       decimals: 0,
       steps: targetLine(targets.csat),
       thresholdLines: 'dashed',
-      targets: [
-        { expr: 'kpi_csat_ratio{source=~"$source", touchpoint=~"$touchpoint", window="30d"}', legend: '{{touchpoint}} 30 days' },
-        { expr: 'kpi_csat_ratio{source=~"$source", touchpoint=~"$touchpoint", window="7d"}', legend: '{{touchpoint}} 7 days' },
-      ],
+      targets: trailing30And7Days((window) => `kpi_csat_ratio{source=~"$source", touchpoint=~"$touchpoint", window="${window}"}`, '{{touchpoint}} '),
     }),
     timeSeriesPanel({
       title: 'Support tickets created (30 days)',
