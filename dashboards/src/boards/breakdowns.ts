@@ -17,6 +17,11 @@ const npsDefinition = '100 x (share of scores 9-10 - share of scores 0-6), -100.
 // One NPS table per customer group: the same unit, colours and value column, other group columns.
 const npsTable = ({ expr, ...spec }: Place & Pick<BreakdownSpec, 'columns'> & { expr: string }) =>
   breakdownTablePanel({ ...spec, unit: units.NoUnit, decimals: 0, steps: targetSteps(targets.nps), valueName: 'NPS', targets: [{ expr }] });
+// MRR now per currency (never converted) and customer group, summed over sources.
+const mrrBy = (group: 'country' | 'channel') =>
+  `sum by (${group}, currency) (kpi_mrr_by_${group}{source=~"$source", ${group}=~"$${group}", currency=~"$currency"})`;
+const mrrTable = ({ by, ...spec }: Place & { by: 'country' | 'channel' }) =>
+  breakdownTablePanel({ ...spec, unit: units.Short, decimals: 0, columns: [by, 'currency'], valueName: 'MRR', targets: [{ expr: mrrBy(by) }] });
 
 export const breakdowns = withPanels(
   board({
@@ -62,25 +67,17 @@ export const breakdowns = withPanels(
       expr: 'kpi_nps_by_device{source=~"$source", respondent=~"$respondent", device=~"$device", window="90d"}',
     }),
     row('Revenue and churn by country and acquisition channel', 10),
-    breakdownTablePanel({
+    mrrTable({
       title: 'MRR by country',
       description: "Monthly recurring revenue now by the customer's country, per currency (never converted), summed over sources. Metric kpi_mrr_by_country{country, currency}.",
       grid: [0, 11, 8, 9],
-      unit: units.Short,
-      decimals: 0,
-      columns: ['country', 'currency'],
-      valueName: 'MRR',
-      targets: [{ expr: 'sum by (country, currency) (kpi_mrr_by_country{source=~"$source", country=~"$country", currency=~"$currency"})' }],
+      by: 'country',
     }),
-    breakdownTablePanel({
+    mrrTable({
       title: 'MRR by acquisition channel',
       description: "Monthly recurring revenue now by the customer's acquisition channel, per currency (never converted), summed over sources. Metric kpi_mrr_by_channel{channel, currency}.",
       grid: [8, 11, 8, 9],
-      unit: units.Short,
-      decimals: 0,
-      columns: ['channel', 'currency'],
-      valueName: 'MRR',
-      targets: [{ expr: 'sum by (channel, currency) (kpi_mrr_by_channel{source=~"$source", channel=~"$channel", currency=~"$currency"})' }],
+      by: 'channel',
     }),
     breakdownTablePanel({
       title: 'Customer churn by acquisition channel (30 days)',
@@ -102,7 +99,7 @@ export const breakdowns = withPanels(
       money: true,
       stacked: true,
       fill: 30,
-      targets: [{ expr: 'sum by (channel, currency) (kpi_mrr_by_channel{source=~"$source", channel=~"$channel", currency=~"$currency"})', legend: '{{channel}} {{currency}}' }],
+      targets: [{ expr: mrrBy('channel'), legend: '{{channel}} {{currency}}' }],
     }),
     timeSeriesPanel({
       title: 'Customer churn by acquisition channel over time (30 days)',
