@@ -2,7 +2,7 @@
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, sourceVariable, withPanels, variable, alertAnnotations } from '../lib/board';
 import { amber, upDownMapping } from '../lib/fields';
-import { barGaugePanel, statPanel, stateTimelinePanel, tablePanel, timeSeriesPanel } from '../lib/panels';
+import { barGaugePanel, statPanel, stateTimelinePanel, tablePanel, timeSeriesPanel, problemCountPanel } from '../lib/panels';
 import { promql } from '../lib/query';
 
 export const exporterHealth = withPanels(
@@ -34,41 +34,26 @@ export const exporterHealth = withPanels(
       ],
       sparkline: false,
     }),
-    statPanel({
+    problemCountPanel({
       title: 'KPIs failing',
       description: '(KPI, source) pairs whose last run failed (exporter_kpi_up == 0). 0 is healthy: the query returns vector(0) when nothing fails. Reasons in "Errors by reason"; KpiQueryFailing opens a ticket after 15 minutes.',
       grid: [4, 0, 4, 5],
-      unit: units.NoUnit,
-      decimals: 0,
-      steps: [['green', null], ['red', 1]],
-      targets: [
-        { expr: 'count(exporter_kpi_up{source=~"$source", kpi=~"$kpi"} == 0) or on() vector(0)', legend: 'failing' },
-      ],
-      sparkline: false,
+      count: 'count(exporter_kpi_up{source=~"$source", kpi=~"$kpi"} == 0)',
+      legend: 'failing',
     }),
-    statPanel({
+    problemCountPanel({
       title: 'KPIs stale',
       description: '(KPI, source) pairs whose published values are not from their latest run (exporter_kpi_stale == 1: last run failed, or no success yet). Their values are withdrawn after 3 schedule periods. 0 is healthy (vector(0) when nothing is stale).',
       grid: [8, 0, 4, 5],
-      unit: units.NoUnit,
-      decimals: 0,
-      steps: [['green', null], ['red', 1]],
-      targets: [
-        { expr: 'count(exporter_kpi_stale{source=~"$source", kpi=~"$kpi"} == 1) or on() vector(0)', legend: 'stale' },
-      ],
-      sparkline: false,
+      count: 'count(exporter_kpi_stale{source=~"$source", kpi=~"$kpi"} == 1)',
+      legend: 'stale',
     }),
-    statPanel({
+    problemCountPanel({
       title: 'Datasources down',
       description: 'Datasources the exporter could not reach on its last attempt (exporter_datasource_up == 0). 0 is healthy (vector(0) when all are up); DatasourceDown opens a ticket after 5 minutes.',
       grid: [12, 0, 4, 5],
-      unit: units.NoUnit,
-      decimals: 0,
-      steps: [['green', null], ['red', 1]],
-      targets: [
-        { expr: 'count(exporter_datasource_up{source=~"$source"} == 0) or on() vector(0)', legend: 'down' },
-      ],
-      sparkline: false,
+      count: 'count(exporter_datasource_up{source=~"$source"} == 0)',
+      legend: 'down',
     }),
     statPanel({
       title: 'Oldest KPI refresh',

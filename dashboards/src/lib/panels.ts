@@ -260,20 +260,29 @@ export function xyChartPanel(spec: XyChartSpec): xychart.PanelBuilder {
       .placement(common.LegendPlacement.Bottom).calcs([]));
 }
 
+/** A count of things that are wrong (failing KPIs, datasources down): 0 is healthy and green, shown as 0 when none match. */
+export function problemCountPanel({ count, legend, ...place }: Place & { count: string; legend: string }): stat.PanelBuilder {
+  return statPanel({
+    ...place,
+    unit: units.NoUnit,
+    decimals: 0,
+    steps: [['green', null], ['red', 1]],
+    targets: [{ expr: `${count} or on() vector(0)`, legend }],
+    sparkline: false,
+  });
+}
+
 /**
  * The "Stale KPIs on this board" tile: how many (KPI, source) pairs of the board's KPIs are stale, 0 when none.
  * The description lists the KPIs checked (a board may phrase the explanation before them its own way).
  */
 export function staleKpisPanel(spec: { kpis: string[]; grid: PanelSpec['grid']; explanation?: string }): stat.PanelBuilder {
   const explanation = spec.explanation ?? 'Number of (KPI, source) pairs used on this board whose published values are not from their latest run (exporter_kpi_stale == 1: the last run failed, or the KPI has not succeeded yet). 0 is healthy (the query returns vector(0) when nothing is stale). A failing KPI keeps its last values for 3 schedule periods, then the exporter withdraws them and its panels show "No data". Details on the Exporter health board.';
-  return statPanel({
+  return problemCountPanel({
     title: 'Stale KPIs on this board',
     description: `${explanation} KPIs checked: ${spec.kpis.join(', ')}.`,
     grid: spec.grid,
-    unit: units.NoUnit,
-    decimals: 0,
-    steps: [['green', null], ['red', 1]],
-    targets: [{ expr: `count(exporter_kpi_stale{kpi=~"${spec.kpis.join('|')}", source=~"$source"} == 1) or on() vector(0)`, legend: 'stale' }],
-    sparkline: false,
+    count: `count(exporter_kpi_stale{kpi=~"${spec.kpis.join('|')}", source=~"$source"} == 1)`,
+    legend: 'stale',
   });
 }
