@@ -2,8 +2,19 @@
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { board, sourceVariable, withPanels, variable, alertAnnotations } from '../lib/board';
 import { amber, upDownMapping } from '../lib/fields';
-import { barGaugePanel, statPanel, stateTimelinePanel, tablePanel, timeSeriesPanel, problemCountPanel } from '../lib/panels';
+import { barGaugePanel, type Place, problemCountPanel, statPanel, stateTimelinePanel, tablePanel, timeSeriesPanel } from '../lib/panels';
 import { promql } from '../lib/query';
+
+// Events per interval as stacked bars; with none, one flat 0 series labelled `none` instead of an empty panel.
+const increasesPerInterval = ({ increase, legend, none, ...place }: Place & { increase: string; legend: string; none: { label: string; value: string } }) =>
+  timeSeriesPanel({
+    ...place,
+    unit: units.Short,
+    decimals: 0,
+    targets: [{ expr: promql(increase, 'or on()', `label_replace(vector(0), "${none.label}", "${none.value}", "", "")`), legend }],
+    bars: true,
+    stacked: true,
+  });
 
 export const exporterHealth = withPanels(
   board({
@@ -131,21 +142,13 @@ export const exporterHealth = withPanels(
       ],
       legendTable: true,
     }),
-    timeSeriesPanel({
+    increasesPerInterval({
       title: 'Errors by reason',
       description: 'Failed KPI runs per interval by reason (timeout, connection, query_error, read_only, duplicate_labels, ...): increase of exporter_kpi_errors_total. A reason appears after its first error; with none the panel shows a flat "no errors" 0 (vector(0)).',
       grid: [0, 24, 8, 8],
-      unit: units.Short,
-      decimals: 0,
-      targets: [
-        { expr: promql(
-          'sum by (reason) (increase(exporter_kpi_errors_total{source=~"$source", kpi=~"$kpi"}[$__rate_interval]))',
-          'or on()',
-          'label_replace(vector(0), "reason", "no errors", "", "")',
-        ), legend: '{{reason}}' },
-      ],
-      bars: true,
-      stacked: true,
+      increase: 'sum by (reason) (increase(exporter_kpi_errors_total{source=~"$source", kpi=~"$kpi"}[$__rate_interval]))',
+      legend: '{{reason}}',
+      none: { label: 'reason', value: 'no errors' },
     }),
     barGaugePanel({
       title: 'Series by KPI (top 20)',
@@ -157,21 +160,13 @@ export const exporterHealth = withPanels(
         { expr: 'sort_desc(topk(20, sum by (kpi) (exporter_kpi_series{source=~"$source", kpi=~"$kpi"})))', legend: '{{kpi}}', instant: true },
       ],
     }),
-    timeSeriesPanel({
+    increasesPerInterval({
       title: 'Dropped series',
       description: 'Series dropped by the cardinality cap (max_series) per interval: increase of exporter_kpi_series_dropped_total, per KPI. 0 is healthy; KpiSeriesDropped opens a ticket.',
       grid: [16, 24, 8, 8],
-      unit: units.Short,
-      decimals: 0,
-      targets: [
-        { expr: promql(
-          'sum by (kpi) (increase(exporter_kpi_series_dropped_total{source=~"$source", kpi=~"$kpi"}[$__rate_interval]))',
-          'or on()',
-          'label_replace(vector(0), "kpi", "none dropped", "", "")',
-        ), legend: '{{kpi}}' },
-      ],
-      bars: true,
-      stacked: true,
+      increase: 'sum by (kpi) (increase(exporter_kpi_series_dropped_total{source=~"$source", kpi=~"$kpi"}[$__rate_interval]))',
+      legend: '{{kpi}}',
+      none: { label: 'kpi', value: 'none dropped' },
     }),
     timeSeriesPanel({
       title: 'Query duration (all KPIs)',
@@ -184,21 +179,13 @@ export const exporterHealth = withPanels(
         { expr: 'histogram_quantile(0.99, sum by (le) (rate(exporter_kpi_query_duration_seconds_bucket{source=~"$source", kpi=~"$kpi"}[1h]))) >= 0', legend: 'p99' },
       ],
     }),
-    timeSeriesPanel({
+    increasesPerInterval({
       title: 'Probe errors by reason',
       description: 'Failed HTTP probe checks per interval by probe and reason: increase of exporter_probe_errors_total. With none the panel shows a flat "no errors" 0 (vector(0)).',
       grid: [8, 32, 8, 8],
-      unit: units.Short,
-      decimals: 0,
-      targets: [
-        { expr: promql(
-          'sum by (probe, reason) (increase(exporter_probe_errors_total[$__rate_interval]))',
-          'or on()',
-          'label_replace(vector(0), "reason", "no errors", "", "")',
-        ), legend: '{{probe}} {{reason}}' },
-      ],
-      bars: true,
-      stacked: true,
+      increase: 'sum by (probe, reason) (increase(exporter_probe_errors_total[$__rate_interval]))',
+      legend: '{{probe}} {{reason}}',
+      none: { label: 'reason', value: 'no errors' },
     }),
     timeSeriesPanel({
       title: 'Probe check duration',
