@@ -22,6 +22,7 @@ const mrrBy = (group: 'country' | 'channel') =>
   `sum by (${group}, currency) (kpi_mrr_by_${group}{source=~"$source", ${group}=~"$${group}", currency=~"$currency"})`;
 const mrrTable = ({ by, ...spec }: Place & { by: 'country' | 'channel' }) =>
   breakdownTablePanel({ ...spec, unit: units.Short, decimals: 0, columns: [by, 'currency'], valueName: 'MRR', targets: [{ expr: mrrBy(by) }] });
+const churnByChannel = 'kpi_customer_churn_by_channel_ratio{source=~"$source", channel=~"$channel", window="30d"}';
 
 export const breakdowns = withPanels(
   board({
@@ -88,7 +89,7 @@ export const breakdowns = withPanels(
       steps: targetSteps(targets.customerChurn),
       columns: ['channel'],
       valueName: 'Churn (30 days)',
-      targets: [{ expr: 'kpi_customer_churn_by_channel_ratio{source=~"$source", channel=~"$channel", window="30d"}' }],
+      targets: [{ expr: churnByChannel }],
     }),
     timeSeriesPanel({
       title: 'MRR by acquisition channel over time',
@@ -109,7 +110,7 @@ export const breakdowns = withPanels(
       decimals: 1,
       steps: targetLine(targets.customerChurn),
       thresholdLines: 'dashed',
-      targets: [{ expr: 'kpi_customer_churn_by_channel_ratio{source=~"$source", channel=~"$channel", window="30d"}', legend: '{{channel}}' }],
+      targets: [{ expr: churnByChannel, legend: '{{channel}}' }],
     }),
     row('Monthly signup cohorts', 28),
     breakdownTablePanel({
