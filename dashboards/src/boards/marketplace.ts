@@ -10,6 +10,14 @@ const kpis = [
   'kpi_marketplace_match_rate_ratio', 'kpi_marketplace_open_listings',
   'kpi_marketplace_time_to_first_reply_seconds',
 ];
+// Each KPI's query, shared by its tile and its chart over time.
+const kpiQuery = {
+  matchRate: { expr: 'kpi_marketplace_match_rate_ratio{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
+  timeToFirstReply: { expr: 'kpi_marketplace_time_to_first_reply_seconds{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
+  liquidity: { expr: 'kpi_marketplace_liquidity_ratio{source=~"$source"}', legend: '{{source}}' },
+  gmv: { expr: 'sum by (currency) (kpi_marketplace_gmv{source=~"$source", window="30d"})', legend: '{{currency}}' },
+  leakage: { expr: 'kpi_marketplace_leakage_ratio{source=~"$source", window="90d"}', legend: '{{source}}' },
+};
 
 export const marketplace = withPanels(
   board({
@@ -32,9 +40,7 @@ export const marketplace = withPanels(
       unit: units.PercentUnit,
       decimals: 0,
       steps: [['red', null], [amber, 0.3], ['green', 0.5]],
-      targets: [
-        { expr: 'kpi_marketplace_match_rate_ratio{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
-      ],
+      targets: [kpiQuery.matchRate],
       showName: true,
     }),
     statPanel({
@@ -44,9 +50,7 @@ export const marketplace = withPanels(
       unit: units.Seconds,
       decimals: 1,
       steps: [['green', null], [amber, 14400], ['red', 86400]],
-      targets: [
-        { expr: 'kpi_marketplace_time_to_first_reply_seconds{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
-      ],
+      targets: [kpiQuery.timeToFirstReply],
       showName: true,
     }),
     statPanel({
@@ -56,9 +60,7 @@ export const marketplace = withPanels(
       unit: units.NoUnit,
       decimals: 2,
       steps: [['red', null], [amber, 0.5], ['green', 1], [amber, 3]],
-      targets: [
-        { expr: 'kpi_marketplace_liquidity_ratio{source=~"$source"}', legend: '{{source}}' },
-      ],
+      targets: [kpiQuery.liquidity],
     }),
     statPanel({
       title: 'GMV (30 days)',
@@ -67,9 +69,7 @@ export const marketplace = withPanels(
       unit: units.Short,
       decimals: 1,
       money: true,
-      targets: [
-        { expr: 'sum by (currency) (kpi_marketplace_gmv{source=~"$source", window="30d"})', legend: '{{currency}}' },
-      ],
+      targets: [kpiQuery.gmv],
       showName: true,
     }),
     staleKpisPanel({ grid: [20, 0, 4, 6], kpis }),
@@ -80,9 +80,7 @@ export const marketplace = withPanels(
       unit: units.PercentUnit,
       decimals: 0,
       steps: [['green', null], [amber, 0.1], ['red', 0.25]],
-      targets: [
-        { expr: 'kpi_marketplace_leakage_ratio{source=~"$source", window="90d"}', legend: '{{source}}' },
-      ],
+      targets: [kpiQuery.leakage],
     }),
     timeSeriesPanel({
       title: 'Open listings',
@@ -101,9 +99,7 @@ export const marketplace = withPanels(
       unit: units.NoUnit,
       decimals: 2,
       steps: [['red', null], [amber, 0.5], ['green', 1], [amber, 3]],
-      targets: [
-        { expr: 'kpi_marketplace_liquidity_ratio{source=~"$source"}', legend: '{{source}}' },
-      ],
+      targets: [kpiQuery.liquidity],
       thresholdLines: 'area',
     }),
     timeSeriesPanel({
@@ -112,18 +108,14 @@ export const marketplace = withPanels(
       grid: [0, 12, 12, 8],
       unit: units.PercentUnit,
       decimals: 0,
-      targets: [
-        { expr: 'kpi_marketplace_match_rate_ratio{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
-      ],
+      targets: [kpiQuery.matchRate],
     }),
     timeSeriesPanel({
       title: 'Time to first reply over time (30 days)',
       description: 'Mean time from listing creation to the first reply, for listings first replied to in the trailing 30 days, per side. Metric kpi_marketplace_time_to_first_reply_seconds{side, window="30d"}.',
       grid: [12, 12, 12, 8],
       unit: units.Seconds,
-      targets: [
-        { expr: 'kpi_marketplace_time_to_first_reply_seconds{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
-      ],
+      targets: [kpiQuery.timeToFirstReply],
     }),
     timeSeriesPanel({
       title: 'GMV over time (30 days)',
@@ -131,9 +123,7 @@ export const marketplace = withPanels(
       grid: [0, 20, 12, 8],
       unit: units.Short,
       money: true,
-      targets: [
-        { expr: 'sum by (currency) (kpi_marketplace_gmv{source=~"$source", window="30d"})', legend: '{{currency}}' },
-      ],
+      targets: [kpiQuery.gmv],
     }),
     timeSeriesPanel({
       title: 'Leakage over time (90 days)',
@@ -141,9 +131,7 @@ export const marketplace = withPanels(
       grid: [12, 20, 12, 8],
       unit: units.PercentUnit,
       decimals: 0,
-      targets: [
-        { expr: 'kpi_marketplace_leakage_ratio{source=~"$source", window="90d"}', legend: '{{source}}' },
-      ],
+      targets: [kpiQuery.leakage],
     }),
   ],
 );
