@@ -5,6 +5,12 @@ import { amber, upDownMapping } from '../lib/fields';
 import { barGaugePanel, type Place, problemCountPanel, statPanel, stateTimelinePanel, tablePanel, timeSeriesPanel } from '../lib/panels';
 import { promql } from '../lib/query';
 
+// Per (KPI, source) of the selected ones: the table's columns and the charts over time use the same queries.
+const perKpi = (metric: string) => `max by (kpi, source) (${metric}{source=~"$source", kpi=~"$kpi"})`;
+const kpiAge = `time() - ${perKpi('exporter_kpi_last_success_timestamp_seconds')}`;
+// A KPI without a run in the hour has no quantile (NaN), which `>= 0` drops.
+const kpiQueryP95 = 'histogram_quantile(0.95, sum by (le, kpi, source) (rate(exporter_kpi_query_duration_seconds_bucket{source=~"$source", kpi=~"$kpi"}[1h]))) >= 0';
+
 // Events per interval as stacked bars; with none, one flat 0 series labelled `none` instead of an empty panel.
 const increasesPerInterval = ({ increase, legend, none, ...place }: Place & { increase: string; legend: string; none: { label: string; value: string } }) =>
   timeSeriesPanel({
@@ -96,19 +102,16 @@ export const exporterHealth = withPanels(
       unit: units.NoUnit,
       overrides: [{'matcher': {'id': 'byName', 'options': 'Up'}, 'properties': [{'id': 'mappings', 'value': [{'type': 'value', 'options': {'0': {'text': 'down', 'color': 'red', 'index': 0}, '1': {'text': 'up', 'color': 'green', 'index': 1}}}]}, {'id': 'custom.cellOptions', 'value': {'type': 'color-background'}}]}, {'matcher': {'id': 'byName', 'options': 'Stale'}, 'properties': [{'id': 'mappings', 'value': [{'type': 'value', 'options': {'0': {'text': 'fresh', 'color': 'green', 'index': 0}, '1': {'text': 'stale', 'color': 'red', 'index': 1}}}]}, {'id': 'custom.cellOptions', 'value': {'type': 'color-background'}}]}, {'matcher': {'id': 'byName', 'options': 'Age'}, 'properties': [{'id': 'unit', 'value': 's'}]}, {'matcher': {'id': 'byName', 'options': 'Schedule'}, 'properties': [{'id': 'unit', 'value': 's'}]}, {'matcher': {'id': 'byName', 'options': 'Periods behind'}, 'properties': [{'id': 'decimals', 'value': 1}, {'id': 'thresholds', 'value': {'mode': 'absolute', 'steps': [{'value': null, 'color': 'green'}, {'value': 1.5, 'color': '#EAB839'}, {'value': 3, 'color': 'red'}]}}, {'id': 'custom.cellOptions', 'value': {'type': 'color-text'}}]}, {'matcher': {'id': 'byName', 'options': 'Query p95 (1h)'}, 'properties': [{'id': 'unit', 'value': 's'}]}],
       transformations: [{'id': 'merge', 'options': {}}, {'id': 'organize', 'options': {'excludeByName': {'Time': true}, 'renameByName': {'Value #A': 'Up', 'Value #B': 'Stale', 'Value #C': 'Age', 'Value #D': 'Schedule', 'Value #E': 'Periods behind', 'Value #F': 'Series', 'Value #G': 'Query p95 (1h)'}, 'indexByName': {'kpi': 0, 'source': 1, 'Value #A': 2, 'Value #B': 3, 'Value #C': 4, 'Value #D': 5, 'Value #E': 6, 'Value #F': 7, 'Value #G': 8}}}],
+      // One instant table query per column, in the order of the columns (Value #A..#G above).
       targets: [
-        { expr: 'max by (kpi, source) (exporter_kpi_up{source=~"$source", kpi=~"$kpi"})', instant: true, table: true },
-        { expr: 'max by (kpi, source) (exporter_kpi_stale{source=~"$source", kpi=~"$kpi"})', instant: true, table: true },
-        { expr: 'time() - max by (kpi, source) (exporter_kpi_last_success_timestamp_seconds{source=~"$source", kpi=~"$kpi"})', instant: true, table: true },
-        { expr: 'max by (kpi, source) (exporter_kpi_schedule_interval_seconds{source=~"$source", kpi=~"$kpi"})', instant: true, table: true },
-        { expr: promql(
-          '(time() - max by (kpi, source) (exporter_kpi_last_success_timestamp_seconds{source=~"$source", kpi=~"$kpi"}))',
-          '/',
-          'max by (kpi, source) (exporter_kpi_schedule_interval_seconds{source=~"$source", kpi=~"$kpi"})',
-        ), instant: true, table: true },
-        { expr: 'max by (kpi, source) (exporter_kpi_series{source=~"$source", kpi=~"$kpi"})', instant: true, table: true },
-        { expr: 'histogram_quantile(0.95, sum by (le, kpi, source) (rate(exporter_kpi_query_duration_seconds_bucket{source=~"$source", kpi=~"$kpi"}[1h]))) >= 0', instant: true, table: true },
-      ],
+        perKpi('exporter_kpi_up'),
+        perKpi('exporter_kpi_stale'),
+        kpiAge,
+        perKpi('exporter_kpi_schedule_interval_seconds'),
+        promql(`(${kpiAge})`, '/', perKpi('exporter_kpi_schedule_interval_seconds')),
+        perKpi('exporter_kpi_series'),
+        kpiQueryP95,
+      ].map((expr) => ({ expr, instant: true, table: true })),
       sortBy: { column: 'Periods behind', desc: true },
     }),
     stateTimelinePanel({
@@ -128,7 +131,7 @@ export const exporterHealth = withPanels(
       grid: [0, 16, 12, 8],
       unit: units.Seconds,
       targets: [
-        { expr: 'time() - max by (kpi, source) (exporter_kpi_last_success_timestamp_seconds{source=~"$source", kpi=~"$kpi"})', legend: '{{kpi}} {{source}}' },
+        { expr: kpiAge, legend: '{{kpi}} {{source}}' },
       ],
       legendTable: true,
     }),
@@ -138,7 +141,7 @@ export const exporterHealth = withPanels(
       grid: [12, 16, 12, 8],
       unit: units.Seconds,
       targets: [
-        { expr: 'histogram_quantile(0.95, sum by (le, kpi, source) (rate(exporter_kpi_query_duration_seconds_bucket{source=~"$source", kpi=~"$kpi"}[1h]))) >= 0', legend: '{{kpi}} {{source}}' },
+        { expr: kpiQueryP95, legend: '{{kpi}} {{source}}' },
       ],
       legendTable: true,
     }),
