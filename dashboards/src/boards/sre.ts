@@ -6,6 +6,9 @@ import { targetLine, targets } from '../targets';
 import { barGaugePanel, type Place, statPanel, stateTimelinePanel, timeSeriesPanel, xyChartPanel } from '../lib/panels';
 import type { Target } from '../lib/query';
 
+// From the request log (worst source): the tile and the chart over time.
+const serviceAvailability30d = { expr: 'min by (service) (kpi_availability_ratio{source=~"$source", service=~"$service", window="30d"})', legend: '{{service}}' };
+
 // The SLO is 99.9%: red below 99.5%, amber below 99.9%.
 const availabilityTile = ({ target, ...place }: Place & { target: Target }) =>
   statPanel({
@@ -71,7 +74,7 @@ export const sre = withPanels(
       title: 'Service availability (30 days)',
       description: 'Per service, from the request log (SQL, the whole 30 days even when Prometheus holds less history): share of requests in the trailing 30 days with status < 500 (kpi_availability_ratio{service, window="30d"}, worst source). SLO 99.9%: red below 99.5%, amber below 99.9%, green from 99.9%. The error budgets next to it come from Prometheus-side rules over the 5-minute gauges.',
       grid: [6, 1, 6, 6],
-      target: { expr: 'min by (service) (kpi_availability_ratio{source=~"$source", service=~"$service", window="30d"})', legend: '{{service}}' },
+      target: serviceAvailability30d,
     }),
     budgetRemaining({
       title: 'Availability error budget remaining (30 days)',
@@ -257,9 +260,7 @@ export const sre = withPanels(
       unit: units.PercentUnit,
       decimals: 3,
       steps: [['red', null], ['green', 0.999]],
-      targets: [
-        { expr: 'min by (service) (kpi_availability_ratio{source=~"$source", service=~"$service", window="30d"})', legend: '{{service}}' },
-      ],
+      targets: [serviceAvailability30d],
       thresholdLines: 'dashed',
     }),
     xyChartPanel({
