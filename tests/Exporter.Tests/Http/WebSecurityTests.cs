@@ -19,13 +19,7 @@ public sealed class WebSecurityTests(TestDatabase database) : IClassFixture<Test
     public async Task Run_TlsAndBasicAuth_OnlyHttpsAndOnlyWithCredentials()
     {
         using var certificates = new TestCertificates();
-        var web = WriteWebConfig(certificates, $"""
-            tls_server_config:
-              cert_file: tls.crt
-              key_file: tls.key
-            basic_auth_users:
-              prometheus: {Hash}
-            """);
+        var web = WriteTlsAndBasicAuthConfig(certificates);
         using var config = TestConfig.For(database.ConnectionString, """
             kpis:
               - name: kpi_secured
@@ -90,13 +84,7 @@ public sealed class WebSecurityTests(TestDatabase database) : IClassFixture<Test
     public async Task Prometheus_ScrapesWithBasicAuthAndTls_UpIsOne()
     {
         using var certificates = new TestCertificates();
-        var web = WriteWebConfig(certificates, $"""
-            tls_server_config:
-              cert_file: tls.crt
-              key_file: tls.key
-            basic_auth_users:
-              prometheus: {Hash}
-            """);
+        var web = WriteTlsAndBasicAuthConfig(certificates);
         using var config = TestConfig.For(database.ConnectionString, $"""
             server:
               web_config_file: {web}
@@ -171,6 +159,15 @@ public sealed class WebSecurityTests(TestDatabase database) : IClassFixture<Test
         var line = stderr.Split('\n')[0];
         Assert.StartsWith($"{web}:2: tls_server_config: cannot load the certificate {certificates.CertFile} with the key {certificates.KeyFile}: ", line, StringComparison.Ordinal);
     }
+
+    /// <summary>TLS with the test certificate and one basic-auth user, <c>prometheus</c> with <see cref="Password"/>.</summary>
+    private static string WriteTlsAndBasicAuthConfig(TestCertificates certificates) => WriteWebConfig(certificates, $"""
+        tls_server_config:
+          cert_file: tls.crt
+          key_file: tls.key
+        basic_auth_users:
+          prometheus: {Hash}
+        """);
 
     private static string WriteWebConfig(TestCertificates certificates, string yaml)
     {

@@ -74,18 +74,13 @@ public sealed partial class HostileStackTests(TestDatabase database) : IClassFix
         Assert.Equal([1.0], Samples(await prometheus.QueryAsync("min_over_time(up{job=\"exporter\"}[1m])")).Values);
 
         var failures = Samples(await prometheus.QueryAsync("max by (kpi, reason) (exporter_kpi_errors_total)"), "kpi", "reason");
-        Assert.Equal(new Dictionary<string, double>
-        {
-            ["kpi_array_label invalid_labels"] = failures.GetValueOrDefault("kpi_array_label invalid_labels"),
-            ["kpi_bytea_label invalid_labels"] = failures.GetValueOrDefault("kpi_bytea_label invalid_labels"),
-            ["kpi_for_update read_only"] = failures.GetValueOrDefault("kpi_for_update read_only"),
-            ["kpi_json_label invalid_labels"] = failures.GetValueOrDefault("kpi_json_label invalid_labels"),
-            ["kpi_le_label invalid_labels"] = failures.GetValueOrDefault("kpi_le_label invalid_labels"),
-            ["kpi_nextval read_only"] = failures.GetValueOrDefault("kpi_nextval read_only"),
-            ["kpi_select_into read_only"] = failures.GetValueOrDefault("kpi_select_into read_only"),
-            ["kpi_sleepy timeout"] = failures.GetValueOrDefault("kpi_sleepy timeout"),
-            ["kpi_writing_cte read_only"] = failures.GetValueOrDefault("kpi_writing_cte read_only"),
-        }, failures);
+        Assert.Equal(
+            [
+                "kpi_array_label invalid_labels", "kpi_bytea_label invalid_labels", "kpi_for_update read_only",
+                "kpi_json_label invalid_labels", "kpi_le_label invalid_labels", "kpi_nextval read_only",
+                "kpi_select_into read_only", "kpi_sleepy timeout", "kpi_writing_cte read_only",
+            ],
+            failures.Keys.Order(StringComparer.Ordinal));
         Assert.All(failures.Values, count => Assert.True(count >= 1));
 
         var values = Samples(await prometheus.QueryAsync("{__name__=~\"kpi_big_numbers_.*|kpi_nan|kpi_many_rows\"}"), "__name__", "id");
