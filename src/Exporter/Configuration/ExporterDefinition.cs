@@ -12,6 +12,9 @@ public sealed record ExporterDefinition(
     IReadOnlyList<ProbeDefinition> Probes,
     SecretRedactor Redactor)
 {
+    /// <summary>The cluster this replica belongs to, or null: it runs alone with an in-memory scheduler.</summary>
+    public ClusterDefinition? Cluster { get; init; }
+
     /// <summary>Every (KPI, datasource) pair: the unit of work that is scheduled, measured and reported.</summary>
     public IReadOnlyList<KpiTarget> Targets { get; } = [.. Kpis.SelectMany(kpi => kpi.Datasources.Select(source => new KpiTarget(kpi, source)))];
 }
