@@ -35,6 +35,7 @@ public static class ExporterHost
             .AddExporterMetrics(withRuntimeMetrics: true)
             .AddKpis()
             .AddProbes()
+            .AddSharedStatuses(definition)
             .AddRuns(definition)
             .AddReload(source ?? new ConfigSource(definition.File, null))
             .AddScheduling(definition);

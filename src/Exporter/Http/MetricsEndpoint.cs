@@ -15,8 +15,9 @@ public static class MetricsEndpoint
     private static async Task ServeAsync(HttpContext context, MetricsExposition exposition)
     {
         var cancellationToken = context.RequestAborted;
-        var kpis = exposition.Kpis;
+        // Collected first: it re-renders the KPIs whose staleness changed with the clock alone.
         var selfMetrics = await exposition.SelfMetricsAsync(cancellationToken);
+        var kpis = exposition.Kpis;
         var response = context.Response;
         response.ContentType = TextFormat.ContentType;
         response.Headers.Vary = "Accept-Encoding";

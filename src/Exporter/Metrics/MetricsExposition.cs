@@ -3,8 +3,8 @@ using Prometheus;
 namespace Exporter.Metrics;
 
 /// <summary>
-/// The whole exposition: the KPI families as rendered by their last runs, then the exporter's self-metrics and
-/// the process metrics, which prometheus-net collects at each scrape (they change between runs).
+/// The whole exposition: the KPI families and each item's self-metrics as rendered by their last runs, then the
+/// metrics prometheus-net collects at each scrape (process, datasource, reload and cluster metrics).
 /// </summary>
 public sealed class MetricsExposition(KpiPublisher kpis, CollectorRegistry registry)
 {
@@ -21,8 +21,8 @@ public sealed class MetricsExposition(KpiPublisher kpis, CollectorRegistry regis
     /// <summary>Writes the exposition as <c>once</c> prints it and <c>/metrics</c> serves it uncompressed.</summary>
     public async Task WriteTextAsync(Stream output, CancellationToken cancellationToken)
     {
-        var kpiText = Kpis.Text;
         var selfMetrics = await SelfMetricsAsync(cancellationToken);
+        var kpiText = Kpis.Text;
         await output.WriteAsync(kpiText, cancellationToken);
         await output.WriteAsync(selfMetrics, cancellationToken);
     }

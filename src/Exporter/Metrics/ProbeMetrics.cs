@@ -1,50 +1,63 @@
+using System.Buffers;
 using Exporter.Configuration;
-using Prometheus;
 
 namespace Exporter.Metrics;
 
 /// <summary>
 /// What probes publish: success and duration of the last probe, a latency histogram of every probe, and
-/// failures by reason. Names follow the configured namespace (<see cref="ProbeMetricNames"/>).
+/// failures by reason. Names follow the configured namespace (<see cref="ProbeMetricNames"/>). Rendered from each
+/// probe's recorded state (<see cref="ProbeOwnSeries"/>), like the KPI self-metrics.
 /// </summary>
 public sealed class ProbeMetrics
 {
-    private static readonly string[] ProbeLabels = ["probe"];
+    public static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-    public ProbeMetrics(CollectorRegistry registry, ExporterDefinition definition)
+    private static readonly string[] ProbeLabels = ["probe"];
+    private static readonly string[] ReasonLabels = ["probe", "reason"];
+    private readonly string _success;
+    private readonly string _duration;
+    private readonly string _latency;
+
+    public ProbeMetrics(KpiPublisher publisher, ExporterDefinition definition)
     {
-        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         var ns = definition.Namespace;
-        Success = factory.CreateGauge(ProbeMetricNames.Success(ns),
-            "1 when the probe's last request got the expected status and body, 0 when it failed. Refreshed on the probe's schedule by the exporter.",
-            new GaugeConfiguration { LabelNames = ProbeLabels, SuppressInitialValue = true });
-        Duration = factory.CreateGauge(ProbeMetricNames.Duration(ns),
-            "Seconds the probe's last request took, failed or not (DNS, connect, TLS, redirects, headers and body). Refreshed on the probe's schedule by the exporter.",
-            new GaugeConfiguration { LabelNames = ProbeLabels, SuppressInitialValue = true });
-        Latency = factory.CreateHistogram(ProbeMetricNames.Latency(ns),
-            "Seconds each probe request took, failed or not (a timeout is observed at about the timeout).",
-            ProbeLabels,
-            new HistogramConfiguration { Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
-        Errors = factory.CreateCounter(ProbeMetricNames.Errors,
-            "Failed probes, by reason (timeout, dns, tls, connection_refused, connection, status, body).",
-            ["probe", "reason"]);
+        (_success, _duration, _latency) = (ProbeMetricNames.Success(ns), ProbeMetricNames.Duration(ns), ProbeMetricNames.Latency(ns));
+        publisher.DefineFamily(_success,
+            "1 when the probe's last request got the expected status and body, 0 when it failed. Refreshed on the probe's schedule by the exporter.", "gauge");
+        publisher.DefineFamily(_duration,
+            "Seconds the probe's last request took, failed or not (DNS, connect, TLS, redirects, headers and body). Refreshed on the probe's schedule by the exporter.", "gauge");
+        publisher.DefineFamily(_latency,
+            "Seconds each probe request took, failed or not (a timeout is observed at about the timeout).", "histogram");
+        publisher.DefineFamily(ProbeMetricNames.Errors,
+            "Failed probes, by reason (timeout, dns, tls, connection_refused, connection, status, body).", "counter");
     }
 
-    public Gauge Success { get; }
-
-    public Gauge Duration { get; }
-
-    public Histogram Latency { get; }
-
-    public Counter Errors { get; }
-
-    /// <summary>Removes every series of a probe that is no longer configured.</summary>
-    public void Withdraw(string probe)
+    /// <summary>The samples of one probe, by metric.</summary>
+    public IReadOnlyDictionary<string, byte[]> Render(ProbeOwnSeries probe)
     {
-        Success.RemoveLabelled(probe);
-        Duration.RemoveLabelled(probe);
-        Latency.RemoveLabelled(probe);
-        foreach (var labels in Errors.GetAllLabelValues().Where(l => l[0] == probe).ToArray())
-            Errors.RemoveLabelled(labels);
+        string[] labels = [probe.Probe];
+        var samples = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (probe.Success is { } success)
+            samples[_success] = Sample(_success, ProbeLabels, labels, success);
+        if (probe.Duration is { } duration)
+            samples[_duration] = Sample(_duration, ProbeLabels, labels, duration);
+        var text = new ArrayBufferWriter<byte>();
+        TextFormat.WriteHistogram(text, _latency, ProbeLabels, labels, probe.Latency);
+        samples[_latency] = text.WrittenSpan.ToArray();
+        text = new ArrayBufferWriter<byte>();
+        foreach (var (reason, count) in probe.Errors.OrderBy(r => r.Key, StringComparer.Ordinal))
+            TextFormat.WriteSample(text, ProbeMetricNames.Errors, ReasonLabels, [probe.Probe, reason], count);
+        samples[ProbeMetricNames.Errors] = text.WrittenSpan.ToArray();
+        return samples;
+    }
+
+    private static byte[] Sample(string metric, string[] names, string[] values, double value)
+    {
+        var text = new ArrayBufferWriter<byte>();
+        TextFormat.WriteSample(text, metric, names, values, value);
+        return text.WrittenSpan.ToArray();
     }
 }
+
+/// <summary>What one probe's metrics show; null: not measured yet.</summary>
+public sealed record ProbeOwnSeries(string Probe, double? Success, double? Duration, HistogramCounts Latency, IReadOnlyDictionary<string, long> Errors);

@@ -5,7 +5,7 @@ using System.Text;
 namespace Exporter.Metrics;
 
 /// <summary>
-/// The Prometheus text format (0.0.4) for gauge families, written exactly as prometheus-net writes them
+/// The Prometheus text format (0.0.4) for gauge, counter and histogram families, written exactly as prometheus-net writes them
 /// (same escaping, same number format), so pre-rendered KPI families read the same as the registry's.
 /// Written straight to UTF-8: a run renders its series once, without a UTF-16 copy of the whole text.
 /// </summary>
@@ -14,8 +14,32 @@ internal static class TextFormat
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     /// <summary><c># HELP</c> and <c># TYPE</c> lines; <paramref name="escapedHelp"/> is already escaped.</summary>
-    public static byte[] GaugeHeader(string metric, string escapedHelp) =>
-        Encoding.UTF8.GetBytes($"# HELP {metric} {escapedHelp}\n# TYPE {metric} gauge\n");
+    public static byte[] GaugeHeader(string metric, string escapedHelp) => Header(metric, escapedHelp, "gauge");
+
+    /// <summary><c># HELP</c> and <c># TYPE</c> lines of a family of <paramref name="type"/> (gauge, counter, histogram).</summary>
+    public static byte[] Header(string metric, string escapedHelp, string type) =>
+        Encoding.UTF8.GetBytes($"# HELP {metric} {escapedHelp}\n# TYPE {metric} {type}\n");
+
+    /// <summary>
+    /// A histogram's lines for one series, in prometheus-net's order: <c>_sum</c>, <c>_count</c>, then the cumulative
+    /// <c>_bucket</c> lines with an <c>le</c> label last.
+    /// </summary>
+    public static void WriteHistogram(ArrayBufferWriter<byte> output, string metric, IReadOnlyList<string> labelNames, IReadOnlyList<string> labelValues, HistogramCounts counts)
+    {
+        WriteSample(output, metric + "_sum", labelNames, labelValues, counts.Sum);
+        WriteSample(output, metric + "_count", labelNames, labelValues, counts.Count);
+        string[] names = [.. labelNames, "le"];
+        var values = new string[names.Length];
+        for (var i = 0; i < labelValues.Count; i++)
+            values[i] = labelValues[i];
+        long cumulative = 0;
+        for (var i = 0; i < counts.Buckets.Length; i++)
+        {
+            cumulative += counts.Buckets[i];
+            values[^1] = i < counts.Bounds.Length ? counts.Bounds[i].ToString("g", CultureInfo.InvariantCulture) : "+Inf";
+            WriteSample(output, metric + "_bucket", names, values, cumulative);
+        }
+    }
 
     /// <summary>One sample line: <c>metric{name="value",...} value</c> and a newline.</summary>
     public static void WriteSample(ArrayBufferWriter<byte> output, string metric, IReadOnlyList<string> labelNames, IReadOnlyList<string> labelValues, double value)

@@ -8,28 +8,29 @@ using Prometheus;
 namespace Exporter.Runs;
 
 /// <summary>
-/// One unit of work: run a KPI on a datasource, publish its snapshot, update self-metrics and status.
-/// A failed run keeps the last good values (marked stale) until they are older than stale_after
-/// (default: three schedule periods), then withdraws them: a frozen number must not look live.
-/// A KPI that has not succeeded for longer than it should (see <see cref="IsOverdue"/>) is marked stale too,
-/// even while its runs are only late (queued behind a blocked datasource), never failed.
+/// One unit of work: run a KPI on a datasource, record its status (in the status store: this process, or the
+/// cluster's state database) and show it (<see cref="KpiView"/>). A failed run keeps the last good values (marked
+/// stale) until they are older than stale_after (default: three schedule periods), then withdraws them: a frozen
+/// number must not look live. A KPI whose next run is overdue is shown stale too, even while its runs are only late.
 /// The scheduler runs it as the <c>kpi</c> kind of work, one item per (KPI, datasource).
 /// </summary>
-public sealed class KpiExecutor : IScheduledWork
+public sealed class KpiExecutor : IScheduledWork, ISharedWork
 {
     private readonly KpiRunner _runner;
-    private readonly KpiPublisher _publisher;
-    private readonly ExporterMetrics _metrics;
+    private readonly KpiView _view;
+    private readonly IStatusStore _store;
     private readonly StatusBoard<KpiStatus> _board;
     private readonly TimeProvider _time;
     private readonly DatasourceMonitor _monitor;
     private readonly ILogger<KpiExecutor> _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _shownRevision = new(StringComparer.Ordinal);
 
     public KpiExecutor(
         ExporterDefinition definition,
         KpiRunner runner,
-        KpiPublisher publisher,
+        KpiView view,
+        IStatusStore store,
         ExporterMetrics metrics,
         StatusBoard<KpiStatus> board,
         TimeProvider time,
@@ -37,14 +38,20 @@ public sealed class KpiExecutor : IScheduledWork
         DatasourceMonitor monitor,
         ILogger<KpiExecutor> logger)
     {
-        (_runner, _publisher, _metrics, _board, _time, _monitor, _logger) = (runner, publisher, metrics, board, time, monitor, logger);
-        monitor.OnRecovered = RunAfterOutageAsync;
+        (_runner, _view, _store, _metrics, _board, _time, _monitor, _logger) = (runner, view, store, metrics, board, time, monitor, logger);
+        // In a cluster a recovery run would run outside the scheduler, on every replica: the next scheduled run does it.
+        if (definition.Cluster is null)
+            monitor.OnRecovered = RunAfterOutageAsync;
         _targets = definition.Targets.ToDictionary(t => t.Key, StringComparer.Ordinal);
-        registry.AddBeforeCollectCallback(MarkOverdueStale);
+        _versions = _targets.Values.ToDictionary(t => t.Key, WorkVersion.Of, StringComparer.Ordinal);
+        registry.AddBeforeCollectCallback(RefreshOverdue);
     }
+
+    private readonly ExporterMetrics _metrics;
 
     // Replaced whole on reload; a run records its result only while its target is still the configured one.
     private volatile Dictionary<string, KpiTarget> _targets;
+    private volatile Dictionary<string, string> _versions;
     private readonly Lock _reload = new();
 
     public string Kind => "kpi";
@@ -53,11 +60,18 @@ public sealed class KpiExecutor : IScheduledWork
 
     public KpiTarget Target(string key) => _targets[key];
 
-    public void Prepare(string key) => Register(_targets[key]);
+    /// <summary>Shows the KPI before its first run (stale, its schedule, zero counters), so alerts and boards see every KPI.</summary>
+    public void Prepare(string key)
+    {
+        lock (_reload)
+            _view.Show(_targets[key], _board.Get(key), withValues: false);
+    }
 
     /// <summary>Runs the target; nothing when a reload has just removed it.</summary>
     public Task RunAsync(string key, CancellationToken cancellationToken) =>
         _targets.TryGetValue(key, out var target) ? ExecuteAsync(target, cancellationToken) : Task.CompletedTask;
+
+    public bool Knows(string key) => _targets.ContainsKey(key);
 
     public ReloadDiff Apply(ExporterDefinition next)
     {
@@ -77,48 +91,34 @@ public sealed class KpiExecutor : IScheduledWork
                 }
                 (old is null ? added : changed).Add(new ScheduledItem(target.Key, target.Kpi.Schedule));
                 if (old is not null)
-                    Withdraw(old);
+                    Hide(old);
                 updated[target.Key] = target;
             }
             var removed = current.Keys.Where(key => !updated.ContainsKey(key)).ToArray();
             foreach (var key in removed)
-                Withdraw(current[key]);
+                Hide(current[key]);
             foreach (var source in current.Values.Select(t => t.Source).Except(updated.Values.Select(t => t.Source), StringComparer.Ordinal))
                 _metrics.DatasourceUp.RemoveLabelled(source);
             _targets = updated;
+            _versions = updated.Values.ToDictionary(t => t.Key, t => unchanged.Contains(t.Key) ? _versions[t.Key] : WorkVersion.Of(t), StringComparer.Ordinal);
             _board.Reset(updated.Values.Select(t => (t.Key, KpiStatus.Pending(t))), unchanged);
             return new ReloadDiff(added, changed, removed, unchanged.Count);
         }
     }
 
-    private void Withdraw(KpiTarget target)
+    private void Hide(KpiTarget target)
     {
-        _publisher.Withdraw(target);
-        _metrics.Withdraw(target.Kpi.Name, target.Source);
+        _view.Hide(target);
+        _shownRevision.Remove(target.Key);
     }
 
     public void RecordNextRun(string key, DateTimeOffset? nextRunAt) => _board.RecordNextRun(key, nextRunAt);
 
-    /// <summary>
-    /// The last success is older than one period plus the time a run may take (its timeout, at most one more
-    /// period): the next run is overdue, so the values shown are not current.
-    /// </summary>
-    public static bool IsOverdue(KpiDefinition kpi, DateTimeOffset lastSuccess, DateTimeOffset now)
+    private void RefreshOverdue()
     {
-        var period = kpi.Schedule.Period(now);
-        return now - lastSuccess > period + (kpi.Timeout < period ? kpi.Timeout : period);
-    }
-
-    private void MarkOverdueStale()
-    {
-        var now = _time.GetUtcNow();
-        // Under the reload lock: a KPI a reload has just removed must not get its stale series back.
+        // Under the reload lock: a KPI a reload has just removed must not be shown again.
         lock (_reload)
-        {
-            foreach (var target in _targets.Values)
-                if (_board.Get(target.Key).LastSuccessAt is { } lastSuccess && IsOverdue(target.Kpi, lastSuccess, now))
-                    _metrics.KpiStale.WithLabels(target.Kpi.Name, target.Source).Set(1);
-        }
+            _view.RefreshOverdue(_targets.Values.Select(t => (t, _board.Get(t.Key))));
     }
 
     /// <summary>Runs the target once; never two runs of one target at once (a scheduled run waits for a recovery run).</summary>
@@ -171,87 +171,112 @@ public sealed class KpiExecutor : IScheduledWork
         var result = await _runner.RunAsync(target, cancellationToken);
         if (result.Failure?.Reason == KpiFailureReasons.Cancelled)
             return result; // shutting down: keep the last state, count nothing
+        string version;
         lock (_reload)
         {
             // A reload removed or changed the KPI while its query ran: the result belongs to no configured KPI.
-            if (!_targets.TryGetValue(target.Key, out var current) || !current.Equals(target))
+            if (!IsCurrent(target))
                 return result;
-            if (result.Failure?.Reason == KpiFailureReasons.DatasourceDown)
-            {
-                Skip(target, result);
+            version = _versions[target.Key];
+            // Published here, before it is recorded, so a run whose columns no longer fit is recorded as failed.
+            if (result.Succeeded)
+                result = Publish(result);
+        }
+        var skipped = result.Failure?.Reason == KpiFailureReasons.DatasourceDown;
+        var staleAfter = target.Kpi.StaleAfter ?? 3 * target.Kpi.Schedule.Period(_time.GetUtcNow());
+        var (status, revision) = await _store.RecordAsync(Kind, target.Key, version, _board.Get(target.Key),
+            previous => (skipped ? previous.Skipped(result) : previous.Recorded(result)).WithoutValuesOlderThan(staleAfter, _time.GetUtcNow()),
+            CancellationToken.None);
+        lock (_reload)
+        {
+            if (!IsCurrent(target))
                 return result;
-            }
-            return Record(target, result);
-        }
-    }
-
-    private KpiResult Record(KpiTarget target, KpiResult result)
-    {
-        if (result.Succeeded)
-            result = Publish(result);
-        var (kpi, source) = (target.Kpi.Name, target.Source);
-        var previous = _board.Get(target.Key);
-        _metrics.KpiQueryDuration.WithLabels(kpi, source).Observe(result.Duration.TotalSeconds);
-        _metrics.KpiUp.WithLabels(kpi, source).Set(result.Succeeded ? 1 : 0);
-        _metrics.KpiStale.WithLabels(kpi, source).Set(result.Succeeded ? 0 : 1);
-        _board.Update(target.Key, status => status.Recorded(result));
-        if (result.Failure?.Reason == KpiFailureReasons.Connection)
-            _monitor.Unreachable(source, result.Failure.Message);
-        else
-            _monitor.Reached(source);
-
-        if (result.Failure is { } failure)
-        {
-            _metrics.KpiErrors.WithLabels(kpi, source, failure.Reason).Inc();
-            // Once per change (ok -> failing, or another reason), not on every run; a datasource outage is
-            // logged once for the datasource, not once per KPI.
-            if (failure.Reason != KpiFailureReasons.Connection && (previous.LastRunSucceeded != false || previous.LastErrorReason != failure.Reason))
-                KpiLog.Failed(_logger, kpi, source, failure.Reason, failure.Message);
-            WithdrawIfTooOld(target);
-        }
-        else
-        {
-            _metrics.KpiLastSuccess.WithLabels(kpi, source).Set(result.StartedAt.ToUnixTimeMilliseconds() / 1000.0);
-            _metrics.KpiSeries.WithLabels(kpi, source).Set(result.Series.Count);
-            if (result.Dropped > 0)
-            {
-                _metrics.KpiSeriesDropped.WithLabels(kpi, source).Inc(result.Dropped);
-                KpiLog.SeriesDropped(_logger, kpi, source, target.Kpi.MaxSeries, result.Dropped);
-            }
-            if (previous.LastRunSucceeded == false && previous.LastErrorReason is not (KpiFailureReasons.Connection or KpiFailureReasons.DatasourceDown))
-                KpiLog.Recovered(_logger, kpi, source);
-            KpiLog.Succeeded(_logger, kpi, source, result.Series.Count, result.Rows, result.Duration.TotalMilliseconds);
+            var previous = _board.Get(target.Key);
+            Show(target, status, revision, withValues: !result.Succeeded && status.Values.Count == 0 && previous.Values.Count > 0);
+            if (skipped)
+                _metrics.DatasourceUp.WithLabels(target.Source).Set(0);
+            else
+                Log(target, result, previous, status);
         }
         return result;
     }
 
-    /// <summary>Its datasource is down: counted and shown, not logged (the datasource's line says why).</summary>
-    private void Skip(KpiTarget target, KpiResult result)
+    private bool IsCurrent(KpiTarget target) => _targets.TryGetValue(target.Key, out var current) && current.Equals(target);
+
+    /// <summary>Puts a recorded status on the board and on /metrics, unless a newer one is already shown.</summary>
+    private bool Show(KpiTarget target, KpiStatus status, long revision, bool withValues)
     {
-        var (kpi, source) = (target.Kpi.Name, target.Source);
-        _metrics.KpiSkipped.WithLabels(kpi, source, KpiFailureReasons.DatasourceDown).Inc();
-        _metrics.KpiUp.WithLabels(kpi, source).Set(0);
-        _metrics.KpiStale.WithLabels(kpi, source).Set(1);
-        _metrics.DatasourceUp.WithLabels(source).Set(0);
-        _board.Update(target.Key, status => status.Recorded(result));
-        WithdrawIfTooOld(target);
+        // Revision 0: recorded here only (no state database); shown, without hiding a newer shared one.
+        if (revision > 0)
+        {
+            if (_shownRevision.TryGetValue(target.Key, out var shown) && shown >= revision)
+                return false;
+            _shownRevision[target.Key] = revision;
+        }
+        var nextRunAt = _board.Get(target.Key).NextRunAt;
+        _board.Update(target.Key, _ => status.WithNextRunAt(nextRunAt));
+        _view.Show(target, status, withValues);
+        return true;
     }
 
-    /// <summary>Sets the series that exist before a KPI's first run, so alerts and boards see every KPI.</summary>
-    private void Register(KpiTarget target)
+    public long ShownRevision(string key)
+    {
+        lock (_reload)
+            return _shownRevision.GetValueOrDefault(key);
+    }
+
+    /// <summary>A status another replica recorded: shown as if this replica had run the KPI (nothing is logged).</summary>
+    public void ApplyShared(string key, string version, long revision, string state)
+    {
+        lock (_reload)
+        {
+            if (!_targets.TryGetValue(key, out var target) || _versions[key] != version)
+                return; // another version of the KPI (a rolling config change): not ours to show
+            var status = SharedStatus.Read<KpiStatus>(state);
+            try
+            {
+                Show(target, status with { Kpi = target.Kpi.Name, Source = target.Source }, revision, withValues: true);
+            }
+            catch (KpiMappingException)
+            {
+                // Its columns no longer fit this replica's families (a restart changed them): its self-metrics show the rest.
+            }
+            if (status.LastErrorReason == KpiFailureReasons.Connection && status.LastError is { } error)
+                _monitor.Unreachable(target.Source, error);
+            else if (status.LastRunSucceeded == true)
+                _monitor.Reached(target.Source);
+        }
+    }
+
+    private void Log(KpiTarget target, KpiResult result, KpiStatus previous, KpiStatus status)
     {
         var (kpi, source) = (target.Kpi.Name, target.Source);
-        _metrics.KpiStale.WithLabels(kpi, source).Set(1);
-        _metrics.KpiScheduleInterval.WithLabels(kpi, source).Set(target.Kpi.Schedule.Period(_time.GetUtcNow()).TotalSeconds);
-        _metrics.KpiSeriesDropped.WithLabels(kpi, source);
-        _metrics.KpiSkipped.WithLabels(kpi, source, KpiFailureReasons.DatasourceDown);
+        if (result.Failure?.Reason == KpiFailureReasons.Connection)
+            _monitor.Unreachable(source, result.Failure.Message);
+        else
+            _monitor.Reached(source);
+        if (result.Failure is { } failure)
+        {
+            // Once per change (ok -> failing, or another reason), not on every run; a datasource outage is
+            // logged once for the datasource, not once per KPI.
+            if (failure.Reason != KpiFailureReasons.Connection && (previous.LastRunSucceeded != false || previous.LastErrorReason != failure.Reason))
+                KpiLog.Failed(_logger, kpi, source, failure.Reason, failure.Message);
+            if (previous.Values.Count > 0 && status.Values.Count == 0)
+                KpiLog.Withdrawn(_logger, kpi, source, Duration.Format(target.Kpi.StaleAfter ?? 3 * target.Kpi.Schedule.Period(_time.GetUtcNow())));
+            return;
+        }
+        if (result.Dropped > 0)
+            KpiLog.SeriesDropped(_logger, kpi, source, target.Kpi.MaxSeries, result.Dropped);
+        if (previous.LastRunSucceeded == false && previous.LastErrorReason is not (KpiFailureReasons.Connection or KpiFailureReasons.DatasourceDown))
+            KpiLog.Recovered(_logger, kpi, source);
+        KpiLog.Succeeded(_logger, kpi, source, result.Series.Count, result.Rows, result.Duration.TotalMilliseconds);
     }
 
     private KpiResult Publish(KpiResult result)
     {
         try
         {
-            _publisher.Publish(result.Target, result.Series);
+            _view.ShowValues(result.Target, result.Series);
             return result;
         }
         catch (KpiMappingException e)
@@ -263,18 +288,5 @@ public sealed class KpiExecutor : IScheduledWork
             // e.g. a metric name already taken by another collector: this KPI fails, nothing else does.
             return result with { Failure = new KpiFailure(KpiFailureReasons.PublishError, e.Message) };
         }
-    }
-
-    private void WithdrawIfTooOld(KpiTarget target)
-    {
-        var status = _board.Get(target.Key);
-        if (status.LastSuccessAt is not { } lastSuccess || status.Values.Count == 0)
-            return;
-        var staleAfter = target.Kpi.StaleAfter ?? 3 * target.Kpi.Schedule.Period(_time.GetUtcNow());
-        if (_time.GetUtcNow() - lastSuccess < staleAfter)
-            return;
-        _publisher.Withdraw(target);
-        _board.Update(target.Key, previous => previous with { Values = [] });
-        KpiLog.Withdrawn(_logger, target.Kpi.Name, target.Source, Duration.Format(staleAfter));
     }
 }

@@ -9,18 +9,26 @@ namespace Exporter.Runs;
 /// The scheduler runs it as the <c>probe</c> kind of work, one item per probe.
 /// </summary>
 public sealed class ProbeExecutor(
-    ExporterDefinition definition, ProbeRunner runner, ProbeMetrics metrics, StatusBoard<ProbeStatus> board, ILogger<ProbeExecutor> logger)
-    : IScheduledWork
+    ExporterDefinition definition, ProbeRunner runner, ProbeMetrics metrics, KpiPublisher publisher, IStatusStore store,
+    StatusBoard<ProbeStatus> board, ILogger<ProbeExecutor> logger)
+    : IScheduledWork, ISharedWork
 {
     // Replaced whole on reload; a probe records its result only while it is still the configured one.
     private volatile Dictionary<string, ProbeDefinition> _probes = definition.Probes.ToDictionary(p => p.Name, StringComparer.Ordinal);
+    private volatile Dictionary<string, string> _versions = definition.Probes.ToDictionary(p => p.Name, WorkVersion.Of, StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _shownRevision = new(StringComparer.Ordinal);
     private readonly Lock _reload = new();
 
     public string Kind => "probe";
 
     public IReadOnlyList<ScheduledItem> Items => [.. _probes.Values.Select(p => new ScheduledItem(p.Name, p.Schedule))];
 
-    public void Prepare(string key) => Register(_probes[key]);
+    /// <summary>Shows the probe's histogram and error series at 0 before its first run, so increase() sees the first failure.</summary>
+    public void Prepare(string key)
+    {
+        lock (_reload)
+            Show(key, board.Get(key));
+    }
 
     /// <summary>Runs the probe; nothing when a reload has just removed it.</summary>
     public Task RunAsync(string key, CancellationToken cancellationToken) =>
@@ -43,13 +51,14 @@ public sealed class ProbeExecutor(
                 }
                 (old is null ? added : changed).Add(new ScheduledItem(probe.Name, probe.Schedule));
                 if (old is not null)
-                    metrics.Withdraw(old.Name);
+                    Hide(old.Name);
                 updated[probe.Name] = probe;
             }
             var removed = current.Keys.Where(name => !updated.ContainsKey(name)).ToArray();
             foreach (var name in removed)
-                metrics.Withdraw(name);
+                Hide(name);
             _probes = updated;
+            _versions = updated.Values.ToDictionary(p => p.Name, p => unchanged.Contains(p.Name) ? _versions[p.Name] : WorkVersion.Of(p), StringComparer.Ordinal);
             board.Reset(updated.Values.Select(p => (p.Name, ProbeStatus.Pending(p, next.Redactor))), unchanged);
             return new ReloadDiff(added, changed, removed, unchanged.Count);
         }
@@ -63,39 +72,72 @@ public sealed class ProbeExecutor(
         // Shutting down: the probe measured nothing about the target.
         if (result.Failure?.Reason == ProbeFailureReasons.Cancelled)
             return result;
+        string version;
         lock (_reload)
         {
             // A reload removed or changed the probe while it ran: the result belongs to no configured probe.
-            if (!_probes.TryGetValue(probe.Name, out var current) || !current.Equals(probe))
+            if (!IsCurrent(probe))
                 return result;
-            return Record(probe, result);
+            version = _versions[probe.Name];
         }
-    }
-
-    private ProbeResult Record(ProbeDefinition probe, ProbeResult result)
-    {
-        var seconds = result.Duration.TotalSeconds;
-        metrics.Success.WithLabels(probe.Name).Set(result.Succeeded ? 1 : 0);
-        metrics.Duration.WithLabels(probe.Name).Set(seconds);
-        metrics.Latency.WithLabels(probe.Name).Observe(seconds);
-        board.Update(probe.Name, previous => previous.Recorded(result));
+        var (status, revision) = await store.RecordAsync(Kind, probe.Name, version, board.Get(probe.Name), previous => previous.Recorded(result), CancellationToken.None);
+        lock (_reload)
+        {
+            if (!IsCurrent(probe) || !Show(probe.Name, status, revision))
+                return result;
+        }
         if (result.Failure is { } failure)
-        {
-            metrics.Errors.WithLabels(probe.Name, failure.Reason).Inc();
             ProbeLog.Failed(logger, probe.Name, failure.Reason, result.Duration.TotalMilliseconds, failure.Message);
-        }
         else
-        {
             ProbeLog.Succeeded(logger, probe.Name, result.StatusCode ?? 0, result.Duration.TotalMilliseconds);
-        }
         return result;
     }
 
-    /// <summary>Creates the probe's histogram and error series at 0 before its first run, so increase() sees the first failure.</summary>
-    private void Register(ProbeDefinition probe)
+    public long ShownRevision(string key)
     {
-        metrics.Latency.WithLabels(probe.Name);
-        foreach (var reason in ProbeFailureReasons.Counted)
-            metrics.Errors.WithLabels(probe.Name, reason);
+        lock (_reload)
+            return _shownRevision.GetValueOrDefault(key);
+    }
+
+    /// <summary>A status another replica recorded: shown as if this replica had run the probe (nothing is logged).</summary>
+    public void ApplyShared(string key, string version, long revision, string state)
+    {
+        lock (_reload)
+        {
+            if (_versions.GetValueOrDefault(key) == version)
+                Show(key, SharedStatus.Read<ProbeStatus>(state), revision);
+        }
+    }
+
+    private bool IsCurrent(ProbeDefinition probe) => _probes.TryGetValue(probe.Name, out var current) && current.Equals(probe);
+
+    /// <summary>Puts a recorded status on the board and on /metrics, unless a newer one is already shown.</summary>
+    private bool Show(string name, ProbeStatus status, long revision)
+    {
+        // Revision 0: recorded here only (no state database); shown, without hiding a newer shared one.
+        if (revision > 0)
+        {
+            if (_shownRevision.TryGetValue(name, out var shown) && shown >= revision)
+                return false;
+            _shownRevision[name] = revision;
+        }
+        var nextRunAt = board.Get(name).NextRunAt;
+        board.Update(name, _ => status.WithNextRunAt(nextRunAt));
+        Show(name, status);
+        return true;
+    }
+
+    private void Show(string name, ProbeStatus status) =>
+        publisher.PublishOwn(Kind + ":" + name, metrics.Render(new ProbeOwnSeries(
+            name,
+            status.LastRunSucceeded is { } succeeded ? succeeded ? 1 : 0 : null,
+            status.LastDurationSeconds,
+            status.Latency,
+            status.Errors)));
+
+    private void Hide(string name)
+    {
+        publisher.WithdrawOwn(Kind + ":" + name);
+        _shownRevision.Remove(name);
     }
 }

@@ -1,4 +1,5 @@
 using Exporter.Configuration;
+using Exporter.Metrics;
 using Exporter.Probes;
 
 namespace Exporter.Runs;
@@ -22,8 +23,17 @@ public sealed record ProbeStatus(
         new(probe.Name, DisplayUrl(probe.Url, redactor), probe.Schedule.Text, Duration.Format(probe.Timeout),
             null, null, null, null, null, null, null, null);
 
+    /// <summary>Every probe's latency and the failures by reason since the probe was configured as it is.</summary>
+    public HistogramCounts Latency { get; init; } = HistogramCounts.Empty(ProbeMetrics.LatencyBuckets);
+
+    public IReadOnlyDictionary<string, long> Errors { get; init; } = ProbeFailureReasons.Counted.ToDictionary(r => r, _ => 0L);
+
     public ProbeStatus Recorded(ProbeResult result) => this with
     {
+        Latency = Latency.Observe(result.Duration.TotalSeconds),
+        Errors = result.Failure is { } failure
+            ? new Dictionary<string, long>(Errors, StringComparer.Ordinal) { [failure.Reason] = Errors.GetValueOrDefault(failure.Reason) + 1 }
+            : Errors,
         LastRunAt = result.StartedAt,
         LastDurationSeconds = result.Duration.TotalSeconds,
         LastStatusCode = result.StatusCode,

@@ -1,5 +1,6 @@
 using Exporter.Configuration;
 using Exporter.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Exporter.Runs;
 
@@ -14,10 +15,28 @@ public static class RunsServiceCollectionExtensions
         services.AddSingleton(new StatusBoard<KpiStatus>(definition.Targets.Select(t => (t.Key, KpiStatus.Pending(t)))));
         services.AddSingleton(new StatusBoard<ProbeStatus>(definition.Probes.Select(p => (p.Name, ProbeStatus.Pending(p, definition.Redactor)))));
         services.AddSingleton<DatasourceMonitor>();
+        services.AddSingleton<KpiView>();
+        services.TryAddSingleton<IStatusStore, LocalStatusStore>();
         services.AddSingleton<KpiExecutor>();
         services.AddSingleton<ProbeExecutor>();
         services.AddSingleton<IScheduledWork>(provider => provider.GetRequiredService<KpiExecutor>());
         services.AddSingleton<IScheduledWork>(provider => provider.GetRequiredService<ProbeExecutor>());
+        services.AddSingleton<ISharedWork>(provider => provider.GetRequiredService<KpiExecutor>());
+        services.AddSingleton<ISharedWork>(provider => provider.GetRequiredService<ProbeExecutor>());
+        return services;
+    }
+
+    /// <summary>
+    /// In a cluster (the service only): statuses recorded in the state database and every replica's view kept
+    /// current from it. Registered before the scheduler, so a new replica shows the cluster's view before it runs anything.
+    /// </summary>
+    public static IServiceCollection AddSharedStatuses(this IServiceCollection services, ExporterDefinition definition)
+    {
+        if (definition.Cluster is null)
+            return services;
+        services.AddSingleton<ClusterState>();
+        services.AddSingleton<IStatusStore, ClusterStatusStore>();
+        services.AddHostedService<SharedStatusFeed>();
         return services;
     }
 

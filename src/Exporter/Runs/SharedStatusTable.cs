@@ -1,0 +1,60 @@
+using Exporter.Configuration;
+using Npgsql;
+
+namespace Exporter.Runs;
+
+/// <summary>
+/// The state database's table of the latest status of every item of work (one row per kind and key), and the
+/// channel that announces each new row to the replicas. A row holds the whole status as JSON, the version of the
+/// item that recorded it (<see cref="WorkVersion"/>) and a revision that grows with each record.
+/// </summary>
+public sealed class SharedStatusTable(ClusterDefinition cluster)
+{
+    private readonly string _table = $"{Quote(cluster.Schema)}.run_status";
+
+    /// <summary>LISTEN/NOTIFY channel, one per schema, so two clusters sharing a database do not hear each other.</summary>
+    public string Channel { get; } = Quote(cluster.Schema + "_run_status");
+
+    /// <summary>Creates the schema and the table when missing; several replicas starting at once take turns.</summary>
+    public async Task CreateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var sql in new[] { $"SELECT pg_advisory_xact_lock(hashtext({Literal(_table)}))", $"CREATE SCHEMA IF NOT EXISTS {Quote(cluster.Schema)}", CreateSql })
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public string CreateSql => $"""
+        CREATE TABLE IF NOT EXISTS {_table} (
+            kind text NOT NULL,
+            key text NOT NULL,
+            version text NOT NULL,
+            revision bigint NOT NULL,
+            state jsonb NOT NULL,
+            recorded_by text NOT NULL,
+            recorded_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (kind, key))
+        """;
+
+    public string LockRowSql => $"SELECT version, state::text FROM {_table} WHERE kind = $1 AND key = $2 FOR UPDATE";
+
+    public string UpsertSql => $"""
+        INSERT INTO {_table} AS t (kind, key, version, revision, state, recorded_by) VALUES ($1, $2, $3, 1, $4::jsonb, $5)
+        ON CONFLICT (kind, key) DO UPDATE SET version = excluded.version, revision = t.revision + 1, state = excluded.state,
+            recorded_by = excluded.recorded_by, recorded_at = now()
+        RETURNING revision
+        """;
+
+    public string RevisionsSql => $"SELECT kind, key, revision FROM {_table}";
+
+    public string RowSql => $"SELECT version, revision, state::text FROM {_table} WHERE kind = $1 AND key = $2";
+
+    public static NpgsqlParameter Text(string value) => new() { Value = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
