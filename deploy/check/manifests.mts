@@ -159,7 +159,7 @@ export function mountedConfig(dir: string): { config: string; env: Map<string, s
   if (deployment === undefined) throw new Error("no Deployment");
   const found = findConfig(deployment, manifests.filter((m) => m.obj.kind === "ConfigMap"));
   if (typeof found === "string") throw new Error(found);
-  return { config: found.text, env: new Map(found.container.env?.map((e: Obj) => [e.name, e.value ?? `dummy-${e.name.toLowerCase()}`])) };
+  return { config: found.text, env: new Map(found.container.env?.map((e: Obj) => [e.name, e.value ?? `dummy-${e.name.toLowerCase().replace(/_/g, "-")}`])) };
 }
 
 function findConfig(deployment: Manifest, configMaps: Manifest[]): { text: string; container: Obj } | string {
