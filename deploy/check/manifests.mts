@@ -8,6 +8,7 @@ import { ConfigMap, Secret, Service } from "kubernetes-models/v1";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { unknownFields } from "./fields.mjs";
 
 type Obj = Record<string, any>;
 
@@ -67,6 +68,7 @@ export function check(dir: string): string[] {
   const { manifests, kustomization, errors } = load(dir);
   // The invariants below need every document: syntax and schema first.
   if (errors.length > 0) return errors;
+  errors.push(...unknownFields(manifests));
   const of = (kind: string) => manifests.filter((m) => m.obj.kind === kind);
   const deployments = of("Deployment");
   if (deployments.length !== 1) return [...errors, `expected exactly one Deployment, found ${deployments.length}`];
