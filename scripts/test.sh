@@ -15,6 +15,7 @@ case "${1:-}" in
   *) echo "usage: scripts/test.sh [--fast]" >&2; exit 2 ;;
 esac
 source scripts/lib/services.sh
+source scripts/lib/deploy.sh
 
 ensure_packages
 start_throwaway_postgres   # sets PG_PORT, PG_PASSWORD, PG_DIR; stopped on exit
@@ -58,10 +59,13 @@ if check_boards; then boards_passed=1; boards_failed=0; else boards_passed=0; bo
 echo "== docker-compose config"
 if docker-compose config -q; then compose_passed=1; compose_failed=0; else compose_passed=0; compose_failed=1; fi
 
-passed=$(( ${dotnet_passed:-0} + rules_passed + boards_passed + compose_passed ))
-failed=$(( ${dotnet_failed:-0} + rules_failed + boards_failed + compose_failed ))
+echo "== deployment (kubernetes manifests, their exporter configs, docker-compose cluster profile)"
+check_deploy || true   # counts in deploy_passed / deploy_failed
+
+passed=$(( ${dotnet_passed:-0} + rules_passed + boards_passed + compose_passed + deploy_passed ))
+failed=$(( ${dotnet_failed:-0} + rules_failed + boards_failed + compose_failed + deploy_failed ))
 [ "$dotnet_status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
 echo
-echo "dotnet tests: ${dotnet_passed:-0} passed, ${dotnet_failed:-0} failed; prometheus/ suite: $rules_passed passed, $rules_failed failed; boards: $boards_passed passed, $boards_failed failed; docker-compose config: $compose_passed passed, $compose_failed failed"
+echo "dotnet tests: ${dotnet_passed:-0} passed, ${dotnet_failed:-0} failed; prometheus/ suite: $rules_passed passed, $rules_failed failed; boards: $boards_passed passed, $boards_failed failed; docker-compose config: $compose_passed passed, $compose_failed failed; deployment: $deploy_passed passed, $deploy_failed failed"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
