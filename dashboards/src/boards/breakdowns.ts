@@ -19,10 +19,10 @@ const npsTable = ({ expr, ...spec }: Place & Pick<BreakdownSpec, 'columns'> & { 
   breakdownTablePanel({ ...spec, unit: units.NoUnit, decimals: 0, steps: targetSteps(targets.nps), valueName: 'NPS', targets: [{ expr }] });
 // MRR now per currency (never converted) and customer group, summed over sources.
 const mrrBy = (group: 'country' | 'channel') =>
-  `sum by (${group}, currency) (kpi_mrr_by_${group}{source=~"$source", ${group}=~"$${group}", currency=~"$currency"})`;
+  `sum by (${group}, currency) (max without (instance, pod) (kpi_mrr_by_${group}{source=~"$source", ${group}=~"$${group}", currency=~"$currency"}))`;
 const mrrTable = ({ by, ...spec }: Place & { by: 'country' | 'channel' }) =>
   breakdownTablePanel({ ...spec, unit: units.Short, decimals: 0, columns: [by, 'currency'], valueName: 'MRR', targets: [{ expr: mrrBy(by) }] });
-const churnByChannel = 'kpi_customer_churn_by_channel_ratio{source=~"$source", channel=~"$channel", window="30d"}';
+const churnByChannel = 'max without (instance, pod) (kpi_customer_churn_by_channel_ratio{source=~"$source", channel=~"$channel", window="30d"})';
 
 export const breakdowns = withPanels(
   board({
@@ -51,21 +51,21 @@ export const breakdowns = withPanels(
       description: `Learner responses joined to their user's age band: ${npsDefinition}. Metric kpi_nps_by_age_band{age_band, window="90d"}. Coloured by the NPS target (targets.ts).`,
       grid: [0, 1, 8, 9],
       columns: ['age_band'],
-      expr: 'kpi_nps_by_age_band{source=~"$source", age_band=~"$age_band", window="90d"}',
+      expr: 'max without (instance, pod) (kpi_nps_by_age_band{source=~"$source", age_band=~"$age_band", window="90d"})',
     }),
     npsTable({
       title: 'NPS by sector',
       description: `Responses joined to the customer's sector (through customer_id, else the user's customer): ${npsDefinition}. Metric kpi_nps_by_sector{respondent, sector, window="90d"}.`,
       grid: [8, 1, 8, 9],
       columns: ['sector', 'respondent'],
-      expr: 'kpi_nps_by_sector{source=~"$source", respondent=~"$respondent", sector=~"$sector", window="90d"}',
+      expr: 'max without (instance, pod) (kpi_nps_by_sector{source=~"$source", respondent=~"$respondent", sector=~"$sector", window="90d"})',
     }),
     npsTable({
       title: 'NPS by device',
       description: `Responses with a user, by the device of that user's latest session started before answering (unknown when none): ${npsDefinition}. Metric kpi_nps_by_device{respondent, device, window="90d"}.`,
       grid: [16, 1, 8, 9],
       columns: ['device', 'respondent'],
-      expr: 'kpi_nps_by_device{source=~"$source", respondent=~"$respondent", device=~"$device", window="90d"}',
+      expr: 'max without (instance, pod) (kpi_nps_by_device{source=~"$source", respondent=~"$respondent", device=~"$device", window="90d"})',
     }),
     row('Revenue and churn by country and acquisition channel', 10),
     mrrTable({

@@ -52,7 +52,7 @@ export const executive = withPanels(
       monthOverMonth: true,
       drillDown: revenue,
       kpis: ['kpi_mrr'],
-      expr: 'sum by (currency) (kpi_mrr{source=~"$source", currency=~"$currency"})',
+      expr: 'sum by (currency) (max without (instance, pod) (kpi_mrr{source=~"$source", currency=~"$currency"}))',
       legend: 'MRR {{currency}}',
     }),
     freshTile({
@@ -77,7 +77,7 @@ export const executive = withPanels(
       monthOverMonth: true,
       drillDown: revenue,
       kpis: ['kpi_paying_customers'],
-      expr: 'sum(kpi_paying_customers{source=~"$source"})',
+      expr: 'sum(max without (instance, pod) (kpi_paying_customers{source=~"$source"}))',
       legend: 'paying customers',
     }),
     freshTile({
@@ -93,14 +93,14 @@ export const executive = withPanels(
       kpis: ['kpi_customer_churn_rate_ratio', 'kpi_paying_customers'],
       expr: promql(
         'sum(',
-        '  kpi_customer_churn_rate_ratio{source=~"$source", window="30d"}',
-        '  * on (source, segment) kpi_paying_customers{source=~"$source"}',
+        '  max without (instance, pod) (kpi_customer_churn_rate_ratio{source=~"$source", window="30d"})',
+        '  * on (source, segment) max without (instance, pod) (kpi_paying_customers{source=~"$source"})',
         ')',
         '/',
         '(',
         '  sum(',
-        '    kpi_paying_customers{source=~"$source"}',
-        '    and on (source, segment) kpi_customer_churn_rate_ratio{source=~"$source", window="30d"}',
+        '    max without (instance, pod) (kpi_paying_customers{source=~"$source"})',
+        '    and on (source, segment) max without (instance, pod) (kpi_customer_churn_rate_ratio{source=~"$source", window="30d"})',
         '  ) > 0',
         ')',
       ),
@@ -115,7 +115,7 @@ export const executive = withPanels(
       steps: targetSteps(targets.netRevenueRetention),
       drillDown: revenue,
       kpis: ['kpi_net_revenue_retention_ratio'],
-      expr: 'kpi_net_revenue_retention_ratio{source=~"$source", currency=~"$currency", window="365d"}',
+      expr: 'max without (instance, pod) (kpi_net_revenue_retention_ratio{source=~"$source", currency=~"$currency", window="365d"})',
       legend: 'NRR {{currency}}',
     }),
     freshTile({
@@ -129,7 +129,7 @@ export const executive = withPanels(
       steps: targetSteps(targets.nps),
       drillDown: reliability,
       kpis: ['kpi_nps'],
-      expr: 'kpi_nps{source=~"$source", respondent=~"$respondent", window="30d"}',
+      expr: 'max without (instance, pod) (kpi_nps{source=~"$source", respondent=~"$respondent", window="30d"})',
       legend: 'NPS {{respondent}}',
     }),
     freshTile({
@@ -142,7 +142,7 @@ export const executive = withPanels(
       monthOverMonth: true,
       drillDown: reliability,
       kpis: ['kpi_csat_ratio'],
-      expr: 'kpi_csat_ratio{source=~"$source", touchpoint=~"$touchpoint", window="30d"}',
+      expr: 'max without (instance, pod) (kpi_csat_ratio{source=~"$source", touchpoint=~"$touchpoint", window="30d"})',
       legend: 'CSAT {{touchpoint}}',
     }),
     freshTile({

@@ -41,7 +41,7 @@ export const exporterHealth = withPanels(
   [
     statPanel({
       title: 'Exporter scraped',
-      description: "Prometheus's own up{job=\"exporter\"}: 1 when the last scrape of the exporter succeeded. When it is down every KPI and probe freezes (the ExporterDown alert pages).",
+      description: "Prometheus's own up{job=\"exporter\"}: 1 when the last scrape of the exporter succeeded (with several replicas, of every replica). When it is down every KPI and probe freezes (the ExporterDown alert pages).",
       grid: [0, 0, 4, 5],
       unit: units.NoUnit,
       steps: [['red', null], ['green', 1]],
@@ -55,21 +55,21 @@ export const exporterHealth = withPanels(
       title: 'KPIs failing',
       description: '(KPI, source) pairs whose last run failed (exporter_kpi_up == 0). 0 is healthy: the query returns vector(0) when nothing fails. Reasons in "Errors by reason"; KpiQueryFailing opens a ticket after 15 minutes.',
       grid: [4, 0, 4, 5],
-      count: 'count(exporter_kpi_up{source=~"$source", kpi=~"$kpi"} == 0)',
+      count: 'count(min without (instance, pod) (exporter_kpi_up{source=~"$source", kpi=~"$kpi"}) == 0)',
       legend: 'failing',
     }),
     problemCountPanel({
       title: 'KPIs stale',
       description: '(KPI, source) pairs whose published values are not from their latest run (exporter_kpi_stale == 1: last run failed, or no success yet). Their values are withdrawn after 3 schedule periods. 0 is healthy (vector(0) when nothing is stale).',
       grid: [8, 0, 4, 5],
-      count: 'count(exporter_kpi_stale{source=~"$source", kpi=~"$kpi"} == 1)',
+      count: 'count(max without (instance, pod) (exporter_kpi_stale{source=~"$source", kpi=~"$kpi"}) == 1)',
       legend: 'stale',
     }),
     problemCountPanel({
       title: 'Datasources down',
-      description: 'Datasources the exporter could not reach on its last attempt (exporter_datasource_up == 0). 0 is healthy (vector(0) when all are up); DatasourceDown opens a ticket after 5 minutes.',
+      description: 'Datasources the exporter could not reach on its last attempt (exporter_datasource_up == 0; with several replicas, each its own view: counted once when any replica cannot reach it). 0 is healthy (vector(0) when all are up); DatasourceDown opens a ticket after 5 minutes.',
       grid: [12, 0, 4, 5],
-      count: 'count(exporter_datasource_up{source=~"$source"} == 0)',
+      count: 'count(min without (instance, pod) (exporter_datasource_up{source=~"$source"}) == 0)',
       legend: 'down',
     }),
     statPanel({
@@ -92,7 +92,7 @@ export const exporterHealth = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum(exporter_kpi_series{source=~"$source", kpi=~"$kpi"})', legend: 'series' },
+        { expr: 'sum(max without (instance, pod) (exporter_kpi_series{source=~"$source", kpi=~"$kpi"}))', legend: 'series' },
       ],
     }),
     tablePanel({
@@ -116,13 +116,13 @@ export const exporterHealth = withPanels(
     }),
     stateTimelinePanel({
       title: 'Datasources',
-      description: 'Whether the exporter reached each datasource on its last attempt (exporter_datasource_up, 1 = up, 0 = down).',
+      description: 'Whether the exporter reached each datasource on its last attempt (exporter_datasource_up, 1 = up, 0 = down; with several replicas, 0 when any replica cannot reach it).',
       grid: [16, 5, 8, 11],
       unit: units.NoUnit,
       steps: [['red', null], ['green', 1]],
       mappings: upDownMapping(),
       targets: [
-        { expr: 'max by (source) (exporter_datasource_up{source=~"$source"})', legend: '{{source}}' },
+        { expr: 'min by (source) (exporter_datasource_up{source=~"$source"})', legend: '{{source}}' },
       ],
     }),
     timeSeriesPanel({
@@ -149,7 +149,7 @@ export const exporterHealth = withPanels(
       title: 'Errors by reason',
       description: 'Failed KPI runs per interval by reason (timeout, connection, query_error, read_only, duplicate_labels, ...): increase of exporter_kpi_errors_total. A reason appears after its first error; with none the panel shows a flat "no errors" 0 (vector(0)).',
       grid: [0, 24, 8, 8],
-      increase: 'sum by (reason) (increase(exporter_kpi_errors_total{source=~"$source", kpi=~"$kpi"}[$__rate_interval]))',
+      increase: 'sum by (reason) (max without (instance, pod) (increase(exporter_kpi_errors_total{source=~"$source", kpi=~"$kpi"}[$__rate_interval])))',
       legend: '{{reason}}',
       none: { label: 'reason', value: 'no errors' },
     }),
@@ -160,14 +160,14 @@ export const exporterHealth = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sort_desc(topk(20, sum by (kpi) (exporter_kpi_series{source=~"$source", kpi=~"$kpi"})))', legend: '{{kpi}}', instant: true },
+        { expr: 'sort_desc(topk(20, sum by (kpi) (max without (instance, pod) (exporter_kpi_series{source=~"$source", kpi=~"$kpi"}))))', legend: '{{kpi}}', instant: true },
       ],
     }),
     increasesPerInterval({
       title: 'Dropped series',
       description: 'Series dropped by the cardinality cap (max_series) per interval: increase of exporter_kpi_series_dropped_total, per KPI. 0 is healthy; KpiSeriesDropped opens a ticket.',
       grid: [16, 24, 8, 8],
-      increase: 'sum by (kpi) (increase(exporter_kpi_series_dropped_total{source=~"$source", kpi=~"$kpi"}[$__rate_interval]))',
+      increase: 'sum by (kpi) (max without (instance, pod) (increase(exporter_kpi_series_dropped_total{source=~"$source", kpi=~"$kpi"}[$__rate_interval])))',
       legend: '{{kpi}}',
       none: { label: 'kpi', value: 'none dropped' },
     }),
@@ -186,7 +186,7 @@ export const exporterHealth = withPanels(
       title: 'Probe errors by reason',
       description: 'Failed HTTP probe checks per interval by probe and reason: increase of exporter_probe_errors_total. With none the panel shows a flat "no errors" 0 (vector(0)).',
       grid: [8, 32, 8, 8],
-      increase: 'sum by (probe, reason) (increase(exporter_probe_errors_total[$__rate_interval]))',
+      increase: 'sum by (probe, reason) (max without (instance, pod) (increase(exporter_probe_errors_total[$__rate_interval])))',
       legend: '{{probe}} {{reason}}',
       none: { label: 'reason', value: 'no errors' },
     }),

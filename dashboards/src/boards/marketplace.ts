@@ -12,11 +12,11 @@ const kpis = [
 ];
 // Each KPI's query, shared by its tile and its chart over time.
 const kpiQuery = {
-  matchRate: { expr: 'kpi_marketplace_match_rate_ratio{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
-  timeToFirstReply: { expr: 'kpi_marketplace_time_to_first_reply_seconds{source=~"$source", side=~"$side", window="30d"}', legend: '{{side}}' },
-  liquidity: { expr: 'kpi_marketplace_liquidity_ratio{source=~"$source"}', legend: '{{source}}' },
-  gmv: { expr: 'sum by (currency) (kpi_marketplace_gmv{source=~"$source", window="30d"})', legend: '{{currency}}' },
-  leakage: { expr: 'kpi_marketplace_leakage_ratio{source=~"$source", window="90d"}', legend: '{{source}}' },
+  matchRate: { expr: 'max without (instance, pod) (kpi_marketplace_match_rate_ratio{source=~"$source", side=~"$side", window="30d"})', legend: '{{side}}' },
+  timeToFirstReply: { expr: 'max without (instance, pod) (kpi_marketplace_time_to_first_reply_seconds{source=~"$source", side=~"$side", window="30d"})', legend: '{{side}}' },
+  liquidity: { expr: 'max without (instance, pod) (kpi_marketplace_liquidity_ratio{source=~"$source"})', legend: '{{source}}' },
+  gmv: { expr: 'sum by (currency) (max without (instance, pod) (kpi_marketplace_gmv{source=~"$source", window="30d"}))', legend: '{{currency}}' },
+  leakage: { expr: 'max without (instance, pod) (kpi_marketplace_leakage_ratio{source=~"$source", window="90d"})', legend: '{{source}}' },
 };
 
 export const marketplace = withPanels(
@@ -89,7 +89,7 @@ export const marketplace = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum by (side) (kpi_marketplace_open_listings{source=~"$source", side=~"$side"})', legend: '{{side}}' },
+        { expr: 'sum by (side) (max without (instance, pod) (kpi_marketplace_open_listings{source=~"$source", side=~"$side"}))', legend: '{{side}}' },
       ],
     }),
     timeSeriesPanel({

@@ -6,9 +6,9 @@ import { barGaugePanel, statPanel, timeSeriesPanel, staleKpisPanel } from '../li
 import { courseCompletionAllCategories, promql } from '../lib/query';
 
 const activeUsers = [
-  { expr: 'sum(kpi_active_users{source=~"$source", window="1d"})', legend: 'DAU' },
-  { expr: 'sum(kpi_active_users{source=~"$source", window="7d"})', legend: 'WAU' },
-  { expr: 'sum(kpi_active_users{source=~"$source", window="30d"})', legend: 'MAU' },
+  { expr: 'sum(max without (instance, pod) (kpi_active_users{source=~"$source", window="1d"}))', legend: 'DAU' },
+  { expr: 'sum(max without (instance, pod) (kpi_active_users{source=~"$source", window="7d"}))', legend: 'WAU' },
+  { expr: 'sum(max without (instance, pod) (kpi_active_users{source=~"$source", window="30d"}))', legend: 'MAU' },
 ];
 
 // The KPIs of this board's panels, checked by its stale-KPIs tile.
@@ -63,7 +63,7 @@ export const product = withPanels(
       unit: units.NoUnit,
       decimals: 1,
       targets: [
-        { expr: 'kpi_sessions_per_active_user{source=~"$source", window="7d"}', legend: '{{source}}' },
+        { expr: 'max without (instance, pod) (kpi_sessions_per_active_user{source=~"$source", window="7d"})', legend: '{{source}}' },
       ],
     }),
     statPanel({
@@ -73,8 +73,8 @@ export const product = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum(kpi_signups{source=~"$source", window="1d"})', legend: '1 day' },
-        { expr: 'sum(kpi_signups{source=~"$source", window="30d"})', legend: '30 days' },
+        { expr: 'sum(max without (instance, pod) (kpi_signups{source=~"$source", window="1d"}))', legend: '1 day' },
+        { expr: 'sum(max without (instance, pod) (kpi_signups{source=~"$source", window="30d"}))', legend: '30 days' },
       ],
       color: 'value',
       showName: true,
@@ -96,7 +96,7 @@ export const product = withPanels(
       decimals: 0,
       steps: [['red', null], [amber, 0.2], ['green', 0.4]],
       targets: [
-        { expr: 'kpi_activation_ratio{source=~"$source", window="30d"}', legend: '{{source}}' },
+        { expr: 'max without (instance, pod) (kpi_activation_ratio{source=~"$source", window="30d"})', legend: '{{source}}' },
       ],
     }),
     timeSeriesPanel({
@@ -105,7 +105,7 @@ export const product = withPanels(
       grid: [18, 6, 6, 8],
       unit: units.Seconds,
       targets: [
-        { expr: 'kpi_time_to_activation_seconds{source=~"$source", window="30d"}', legend: '{{stat}}' },
+        { expr: 'max without (instance, pod) (kpi_time_to_activation_seconds{source=~"$source", window="30d"})', legend: '{{stat}}' },
       ],
     }),
     barGaugePanel({
@@ -115,7 +115,7 @@ export const product = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sort_desc(sum by (device) (kpi_active_users_by_device{source=~"$source", window="30d"}))', legend: '{{device}}', instant: true },
+        { expr: 'sort_desc(sum by (device) (max without (instance, pod) (kpi_active_users_by_device{source=~"$source", window="30d"})))', legend: '{{device}}', instant: true },
       ],
     }),
     barGaugePanel({
@@ -125,7 +125,7 @@ export const product = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sort_desc(topk(10, sum by (country) (kpi_active_users_by_country{source=~"$source", window="30d"})))', legend: '{{country}}', instant: true },
+        { expr: 'sort_desc(topk(10, sum by (country) (max without (instance, pod) (kpi_active_users_by_country{source=~"$source", window="30d"}))))', legend: '{{country}}', instant: true },
       ],
     }),
     barGaugePanel({
@@ -137,7 +137,7 @@ export const product = withPanels(
       min: 0,
       max: 1,
       targets: [
-        { expr: 'sort_desc(kpi_feature_adoption_ratio{source=~"$source", window="30d"})', legend: '{{feature}}', instant: true },
+        { expr: 'sort_desc(max without (instance, pod) (kpi_feature_adoption_ratio{source=~"$source", window="30d"}))', legend: '{{feature}}', instant: true },
       ],
     }),
     barGaugePanel({
@@ -150,9 +150,9 @@ export const product = withPanels(
       max: 1,
       steps: [['red', null], [amber, 0.2], ['green', 0.4]],
       targets: [
-        { expr: 'kpi_user_retention_ratio{source=~"$source", days="7"}', legend: 'after 7 days', instant: true },
-        { expr: 'kpi_user_retention_ratio{source=~"$source", days="30"}', legend: 'after 30 days', instant: true },
-        { expr: 'kpi_user_retention_ratio{source=~"$source", days="90"}', legend: 'after 90 days', instant: true },
+        { expr: 'max without (instance, pod) (kpi_user_retention_ratio{source=~"$source", days="7"})', legend: 'after 7 days', instant: true },
+        { expr: 'max without (instance, pod) (kpi_user_retention_ratio{source=~"$source", days="30"})', legend: 'after 30 days', instant: true },
+        { expr: 'max without (instance, pod) (kpi_user_retention_ratio{source=~"$source", days="90"})', legend: 'after 90 days', instant: true },
       ],
     }),
     row('Learning', 22),
@@ -163,7 +163,7 @@ export const product = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum(kpi_enrollments{source=~"$source", window="30d"})', legend: 'enrollments' },
+        { expr: 'sum(max without (instance, pod) (kpi_enrollments{source=~"$source", window="30d"}))', legend: 'enrollments' },
       ],
     }),
     statPanel({
@@ -173,7 +173,7 @@ export const product = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum(kpi_certificates_issued{source=~"$source", window="30d"})', legend: 'certificates' },
+        { expr: 'sum(max without (instance, pod) (kpi_certificates_issued{source=~"$source", window="30d"}))', legend: 'certificates' },
       ],
     }),
     statPanel({
@@ -183,7 +183,7 @@ export const product = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum by (kind) (kpi_content_published{source=~"$source", window="30d"})', legend: '{{kind}}' },
+        { expr: 'sum by (kind) (max without (instance, pod) (kpi_content_published{source=~"$source", window="30d"}))', legend: '{{kind}}' },
       ],
       color: 'value',
       showName: true,
@@ -196,7 +196,7 @@ export const product = withPanels(
       decimals: 0,
       steps: [['red', null], [amber, 0.3], ['green', 0.6]],
       targets: [
-        { expr: 'kpi_content_freshness_ratio{source=~"$source", window="180d"}', legend: '{{source}}' },
+        { expr: 'max without (instance, pod) (kpi_content_freshness_ratio{source=~"$source", window="180d"})', legend: '{{source}}' },
       ],
     }),
     statPanel({
@@ -209,7 +209,7 @@ export const product = withPanels(
       max: 5,
       steps: [['red', null], [amber, 3.5], ['green', 4]],
       targets: [
-        { expr: 'kpi_content_rating_mean{source=~"$source", window="90d"}', legend: '{{source}}' },
+        { expr: 'max without (instance, pod) (kpi_content_rating_mean{source=~"$source", window="90d"})', legend: '{{source}}' },
       ],
     }),
     statPanel({
@@ -230,7 +230,7 @@ export const product = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum by (category) (kpi_enrollments{source=~"$source", window="30d"})', legend: '{{category}}' },
+        { expr: 'sum by (category) (max without (instance, pod) (kpi_enrollments{source=~"$source", window="30d"}))', legend: '{{category}}' },
       ],
       stacked: true,
       fill: 30,
@@ -245,7 +245,7 @@ export const product = withPanels(
       max: 1,
       steps: [['red', null], [amber, 0.4], ['green', 0.6]],
       targets: [
-        { expr: 'sort_desc(kpi_course_engagement_ratio{source=~"$source", window="90d"})', legend: '{{category}}', instant: true },
+        { expr: 'sort_desc(max without (instance, pod) (kpi_course_engagement_ratio{source=~"$source", window="90d"}))', legend: '{{category}}', instant: true },
       ],
     }),
     barGaugePanel({
@@ -258,8 +258,8 @@ export const product = withPanels(
       max: 1,
       steps: [['red', null], [amber, 0.3], ['green', 0.5]],
       targets: [
-        { expr: 'sort_desc(kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"})', legend: '{{category}} (of started)', instant: true },
-        { expr: 'sort_desc(kpi_course_completion_ratio{source=~"$source", basis="enrolled", window="90d"})', legend: '{{category}} (of enrolled)', instant: true },
+        { expr: 'sort_desc(max without (instance, pod) (kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}))', legend: '{{category}} (of started)', instant: true },
+        { expr: 'sort_desc(max without (instance, pod) (kpi_course_completion_ratio{source=~"$source", basis="enrolled", window="90d"}))', legend: '{{category}} (of enrolled)', instant: true },
       ],
     }),
     timeSeriesPanel({
@@ -269,7 +269,7 @@ export const product = withPanels(
       unit: units.PercentUnit,
       decimals: 0,
       targets: [
-        { expr: 'kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}', legend: '{{category}}' },
+        { expr: 'max without (instance, pod) (kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"})', legend: '{{category}}' },
       ],
     }),
     barGaugePanel({
@@ -282,7 +282,7 @@ export const product = withPanels(
       max: 1,
       steps: [['red', null], [amber, 0.5], ['green', 0.7]],
       targets: [
-        { expr: 'sort_desc(kpi_quiz_score_mean_ratio{source=~"$source", window="30d"})', legend: '{{category}}', instant: true },
+        { expr: 'sort_desc(max without (instance, pod) (kpi_quiz_score_mean_ratio{source=~"$source", window="30d"}))', legend: '{{category}}', instant: true },
       ],
     }),
     timeSeriesPanel({
@@ -292,7 +292,7 @@ export const product = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum by (kind) (kpi_content_social_actions{source=~"$source", window="30d"})', legend: '{{kind}}' },
+        { expr: 'sum by (kind) (max without (instance, pod) (kpi_content_social_actions{source=~"$source", window="30d"}))', legend: '{{kind}}' },
       ],
     }),
   ],

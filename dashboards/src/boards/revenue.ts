@@ -40,7 +40,7 @@ export const revenue = withPanels(
       decimals: 1,
       money: true,
       targets: [
-        { expr: 'sum by (currency) (kpi_mrr{source=~"$source", segment=~"$segment", currency=~"$currency"})', legend: '{{currency}}' },
+        { expr: 'sum by (currency) (max without (instance, pod) (kpi_mrr{source=~"$source", segment=~"$segment", currency=~"$currency"}))', legend: '{{currency}}' },
       ],
       showName: true,
     }),
@@ -52,7 +52,7 @@ export const revenue = withPanels(
       decimals: 1,
       money: true,
       targets: [
-        { expr: 'sum by (currency) (kpi_arr{source=~"$source", segment=~"$segment", currency=~"$currency"})', legend: '{{currency}}' },
+        { expr: 'sum by (currency) (max without (instance, pod) (kpi_arr{source=~"$source", segment=~"$segment", currency=~"$currency"}))', legend: '{{currency}}' },
       ],
       showName: true,
     }),
@@ -66,9 +66,9 @@ export const revenue = withPanels(
       money: true,
       targets: [
         { expr: promql(
-          'sum by (currency) (kpi_mrr_movement{source=~"$source", segment=~"$segment", currency=~"$currency", type=~"new|expansion|reactivation", window="30d"})',
+          'sum by (currency) (max without (instance, pod) (kpi_mrr_movement{source=~"$source", segment=~"$segment", currency=~"$currency", type=~"new|expansion|reactivation", window="30d"}))',
           '-',
-          'sum by (currency) (kpi_mrr_movement{source=~"$source", segment=~"$segment", currency=~"$currency", type=~"contraction|churn", window="30d"})',
+          'sum by (currency) (max without (instance, pod) (kpi_mrr_movement{source=~"$source", segment=~"$segment", currency=~"$currency", type=~"contraction|churn", window="30d"}))',
         ), legend: '{{currency}}' },
       ],
       showName: true,
@@ -92,7 +92,7 @@ export const revenue = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum(kpi_paying_customers{source=~"$source", segment=~"$segment"})', legend: 'paying customers' },
+        { expr: 'sum(max without (instance, pod) (kpi_paying_customers{source=~"$source", segment=~"$segment"}))', legend: 'paying customers' },
       ],
     }),
     staleKpisPanel({ grid: [20, 1, 4, 5], kpis }),
@@ -107,9 +107,9 @@ export const revenue = withPanels(
       transformations: [{'id': 'sortBy', 'options': {'fields': {}, 'sort': [{'field': 'Value', 'desc': true}]}}, {'id': 'groupingToMatrix', 'options': {'rowField': 'type', 'columnField': 'currency', 'valueField': 'Value'}}],
       targets: [
         { expr: promql(
-          'sum by (type, currency) (kpi_mrr_movement{source=~"$source", segment=~"$segment", currency=~"$currency", type=~"new|expansion|reactivation", window="30d"})',
+          'sum by (type, currency) (max without (instance, pod) (kpi_mrr_movement{source=~"$source", segment=~"$segment", currency=~"$currency", type=~"new|expansion|reactivation", window="30d"}))',
           'or',
-          '-1 * sum by (type, currency) (kpi_mrr_movement{source=~"$source", segment=~"$segment", currency=~"$currency", type=~"contraction|churn", window="30d"})',
+          '-1 * sum by (type, currency) (max without (instance, pod) (kpi_mrr_movement{source=~"$source", segment=~"$segment", currency=~"$currency", type=~"contraction|churn", window="30d"}))',
         ), legend: '{{type}} {{currency}}', instant: true, table: true },
       ],
     }),
@@ -120,7 +120,7 @@ export const revenue = withPanels(
       unit: units.Short,
       money: true,
       targets: [
-        { expr: 'sum by (segment, currency) (kpi_mrr{source=~"$source", segment=~"$segment", currency=~"$currency"})', legend: '{{segment}} {{currency}}' },
+        { expr: 'sum by (segment, currency) (max without (instance, pod) (kpi_mrr{source=~"$source", segment=~"$segment", currency=~"$currency"}))', legend: '{{segment}} {{currency}}' },
       ],
       stacked: true,
       fill: 30,
@@ -133,7 +133,7 @@ export const revenue = withPanels(
       decimals: 0,
       money: true,
       targets: [
-        { expr: 'sort_desc(sum by (plan, currency) (kpi_mrr{source=~"$source", segment=~"$segment", currency=~"$currency"}))', legend: '{{plan}} {{currency}}', instant: true },
+        { expr: 'sort_desc(sum by (plan, currency) (max without (instance, pod) (kpi_mrr{source=~"$source", segment=~"$segment", currency=~"$currency"})))', legend: '{{plan}} {{currency}}', instant: true },
       ],
     }),
     timeSeriesPanel({
@@ -143,7 +143,7 @@ export const revenue = withPanels(
       unit: units.Short,
       money: true,
       targets: [
-        { expr: 'kpi_arpu{source=~"$source", segment=~"$segment", currency=~"$currency"}', legend: '{{segment}} {{currency}}' },
+        { expr: 'max without (instance, pod) (kpi_arpu{source=~"$source", segment=~"$segment", currency=~"$currency"})', legend: '{{segment}} {{currency}}' },
       ],
     }),
     timeSeriesPanel({
@@ -153,8 +153,8 @@ export const revenue = withPanels(
       unit: units.PercentUnit,
       decimals: 1,
       targets: [
-        { expr: 'kpi_mrr_growth_ratio{source=~"$source", currency=~"$currency", window="30d"}', legend: 'growth {{currency}}' },
-        { expr: 'kpi_gross_mrr_churn_rate_ratio{source=~"$source", currency=~"$currency", window="30d"}', legend: 'gross MRR churn {{currency}}' },
+        { expr: 'max without (instance, pod) (kpi_mrr_growth_ratio{source=~"$source", currency=~"$currency", window="30d"})', legend: 'growth {{currency}}' },
+        { expr: 'max without (instance, pod) (kpi_gross_mrr_churn_rate_ratio{source=~"$source", currency=~"$currency", window="30d"})', legend: 'gross MRR churn {{currency}}' },
       ],
     }),
     row('Retention and unit economics', 23),
@@ -165,8 +165,8 @@ export const revenue = withPanels(
       unit: units.PercentUnit,
       decimals: 0,
       targets: [
-        { expr: 'kpi_net_revenue_retention_ratio{source=~"$source", currency=~"$currency", window="365d"}', legend: 'NRR {{currency}}' },
-        { expr: 'kpi_gross_revenue_retention_ratio{source=~"$source", currency=~"$currency", window="365d"}', legend: 'GRR {{currency}}' },
+        { expr: 'max without (instance, pod) (kpi_net_revenue_retention_ratio{source=~"$source", currency=~"$currency", window="365d"})', legend: 'NRR {{currency}}' },
+        { expr: 'max without (instance, pod) (kpi_gross_revenue_retention_ratio{source=~"$source", currency=~"$currency", window="365d"})', legend: 'GRR {{currency}}' },
       ],
     }),
     timeSeriesPanel({
@@ -176,7 +176,7 @@ export const revenue = withPanels(
       unit: units.PercentUnit,
       decimals: 1,
       targets: [
-        { expr: 'kpi_customer_churn_rate_ratio{source=~"$source", segment=~"$segment", window="30d"}', legend: '{{segment}}' },
+        { expr: 'max without (instance, pod) (kpi_customer_churn_rate_ratio{source=~"$source", segment=~"$segment", window="30d"})', legend: '{{segment}}' },
       ],
     }),
     barGaugePanel({
@@ -189,7 +189,7 @@ export const revenue = withPanels(
       max: 1,
       steps: [['red', null], [amber, 0.7], ['green', 0.85]],
       targets: [
-        { expr: 'kpi_customer_retention_ratio{source=~"$source", segment=~"$segment"}', legend: '{{segment}} after {{days}} days', instant: true },
+        { expr: 'max without (instance, pod) (kpi_customer_retention_ratio{source=~"$source", segment=~"$segment"})', legend: '{{segment}} after {{days}} days', instant: true },
       ],
     }),
     timeSeriesPanel({
@@ -199,7 +199,7 @@ export const revenue = withPanels(
       unit: units.Short,
       money: true,
       targets: [
-        { expr: 'kpi_ltv{source=~"$source", segment=~"$segment", currency=~"$currency"}', legend: '{{segment}} {{currency}}' },
+        { expr: 'max without (instance, pod) (kpi_ltv{source=~"$source", segment=~"$segment", currency=~"$currency"})', legend: '{{segment}} {{currency}}' },
       ],
     }),
     barGaugePanel({
@@ -210,7 +210,7 @@ export const revenue = withPanels(
       decimals: 0,
       money: true,
       targets: [
-        { expr: 'sort_desc(kpi_cac{source=~"$source", currency=~"$currency", window="30d"})', legend: '{{channel}} {{currency}}', instant: true },
+        { expr: 'sort_desc(max without (instance, pod) (kpi_cac{source=~"$source", currency=~"$currency", window="30d"}))', legend: '{{channel}} {{currency}}', instant: true },
       ],
     }),
     statPanel({
@@ -232,8 +232,8 @@ export const revenue = withPanels(
       unit: units.PercentUnit,
       decimals: 0,
       targets: [
-        { expr: 'kpi_trial_conversion_ratio{source=~"$source", window="30d"}', legend: 'trial conversion (30d)' },
-        { expr: 'kpi_renewal_rate_ratio{source=~"$source", window="90d"}', legend: 'renewal (90d)' },
+        { expr: 'max without (instance, pod) (kpi_trial_conversion_ratio{source=~"$source", window="30d"})', legend: 'trial conversion (30d)' },
+        { expr: 'max without (instance, pod) (kpi_renewal_rate_ratio{source=~"$source", window="90d"})', legend: 'renewal (90d)' },
       ],
     }),
     row('Billing and receivables', 40),
@@ -244,7 +244,7 @@ export const revenue = withPanels(
       unit: units.Short,
       money: true,
       targets: [
-        { expr: 'sum by (currency) (kpi_revenue_billed{source=~"$source", currency=~"$currency", window="30d"})', legend: '{{currency}}' },
+        { expr: 'sum by (currency) (max without (instance, pod) (kpi_revenue_billed{source=~"$source", currency=~"$currency", window="30d"}))', legend: '{{currency}}' },
       ],
     }),
     statPanel({
@@ -255,7 +255,7 @@ export const revenue = withPanels(
       decimals: 1,
       steps: [['red', null], ['green', 0]],
       targets: [
-        { expr: 'kpi_sales_growth_ratio{source=~"$source", currency=~"$currency", window="30d"}', legend: '{{currency}}' },
+        { expr: 'max without (instance, pod) (kpi_sales_growth_ratio{source=~"$source", currency=~"$currency", window="30d"})', legend: '{{currency}}' },
       ],
       showName: true,
     }),
@@ -267,7 +267,7 @@ export const revenue = withPanels(
       decimals: 0,
       steps: [['green', null], [amber, 45], ['red', 60]],
       targets: [
-        { expr: 'kpi_dso_seconds{source=~"$source", currency=~"$currency"} / 86400', legend: '{{currency}}' },
+        { expr: 'max without (instance, pod) (kpi_dso_seconds{source=~"$source", currency=~"$currency"}) / 86400', legend: '{{currency}}' },
       ],
       showName: true,
     }),
@@ -279,7 +279,7 @@ export const revenue = withPanels(
       decimals: 1,
       steps: [['green', null], [amber, 0.1], ['red', 0.2]],
       targets: [
-        { expr: 'kpi_overdue_receivables_ratio{source=~"$source", currency=~"$currency", window="90d"}', legend: '{{currency}}' },
+        { expr: 'max without (instance, pod) (kpi_overdue_receivables_ratio{source=~"$source", currency=~"$currency", window="90d"})', legend: '{{currency}}' },
       ],
       showName: true,
     }),
@@ -291,7 +291,7 @@ export const revenue = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum by (channel) (kpi_leads_created{source=~"$source", window="30d"})', legend: '{{channel}}' },
+        { expr: 'sum by (channel) (max without (instance, pod) (kpi_leads_created{source=~"$source", window="30d"}))', legend: '{{channel}}' },
       ],
       stacked: true,
       fill: 30,
@@ -303,7 +303,7 @@ export const revenue = withPanels(
       unit: units.PercentUnit,
       decimals: 0,
       targets: [
-        { expr: 'kpi_lead_demo_conversion_ratio{source=~"$source", segment=~"$segment", window="90d"}', legend: '{{segment}}' },
+        { expr: 'max without (instance, pod) (kpi_lead_demo_conversion_ratio{source=~"$source", segment=~"$segment", window="90d"})', legend: '{{segment}}' },
       ],
     }),
     timeSeriesPanel({
@@ -313,7 +313,7 @@ export const revenue = withPanels(
       unit: units.PercentUnit,
       decimals: 2,
       targets: [
-        { expr: 'kpi_visitor_to_trial_ratio{source=~"$source", window="30d"}', legend: '{{channel}}' },
+        { expr: 'max without (instance, pod) (kpi_visitor_to_trial_ratio{source=~"$source", window="30d"})', legend: '{{channel}}' },
       ],
     }),
     barGaugePanel({
@@ -323,7 +323,7 @@ export const revenue = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sort_desc(sum by (reason) (kpi_leads_lost{source=~"$source", window="90d"}))', legend: '{{reason}}', instant: true },
+        { expr: 'sort_desc(sum by (reason) (max without (instance, pod) (kpi_leads_lost{source=~"$source", window="90d"})))', legend: '{{reason}}', instant: true },
       ],
     }),
   ],

@@ -111,7 +111,7 @@ export const sre = withPanels(
       steps: [['red', null], ['green', 1]],
       mappings: upDownMapping(),
       targets: [
-        { expr: 'kpi_probe_success{probe=~"$probe"}', legend: '{{probe}}' },
+        { expr: 'max without (instance, pod) (kpi_probe_success{probe=~"$probe"})', legend: '{{probe}}' },
       ],
     }),
     timeSeriesPanel({
@@ -184,8 +184,8 @@ export const sre = withPanels(
       thresholdLines: 'dashed',
       overrides: [{ matcher: { id: 'byFrameRefID', options: 'C' }, properties: [{ id: 'custom.axisPlacement', value: 'right' }, { id: 'custom.drawStyle', value: 'bars' }, { id: 'custom.fillOpacity', value: 15 }, { id: 'custom.axisSoftMin', value: 0 }] }],
       targets: [
-        ...trailing30And7Days((window) => `kpi_nps{source=~"$source", respondent=~"$respondent", window="${window}"}`, '{{respondent}} '),
-        { expr: 'kpi_nps_responses{source=~"$source", respondent=~"$respondent", window="30d"}', legend: 'responses {{respondent}} (30 days)' },
+        ...trailing30And7Days((window) => `max without (instance, pod) (kpi_nps{source=~"$source", respondent=~"$respondent", window="${window}"})`, '{{respondent}} '),
+        { expr: 'max without (instance, pod) (kpi_nps_responses{source=~"$source", respondent=~"$respondent", window="30d"})', legend: 'responses {{respondent}} (30 days)' },
       ],
     }),
     timeSeriesPanel({
@@ -196,7 +196,7 @@ export const sre = withPanels(
       decimals: 0,
       steps: targetLine(targets.csat),
       thresholdLines: 'dashed',
-      targets: trailing30And7Days((window) => `kpi_csat_ratio{source=~"$source", touchpoint=~"$touchpoint", window="${window}"}`, '{{touchpoint}} '),
+      targets: trailing30And7Days((window) => `max without (instance, pod) (kpi_csat_ratio{source=~"$source", touchpoint=~"$touchpoint", window="${window}"})`, '{{touchpoint}} '),
     }),
     timeSeriesPanel({
       title: 'Support tickets created (30 days)',
@@ -205,7 +205,7 @@ export const sre = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum(kpi_support_tickets_created{source=~"$source", window="30d"})', legend: '30 days' },
+        { expr: 'sum(max without (instance, pod) (kpi_support_tickets_created{source=~"$source", window="30d"}))', legend: '30 days' },
       ],
     }),
     timeSeriesPanel({
@@ -215,7 +215,7 @@ export const sre = withPanels(
       unit: units.Short,
       decimals: 0,
       targets: [
-        { expr: 'sum by (priority) (kpi_support_open_tickets{source=~"$source"})', legend: '{{priority}}' },
+        { expr: 'sum by (priority) (max without (instance, pod) (kpi_support_open_tickets{source=~"$source"}))', legend: '{{priority}}' },
       ],
       stacked: true,
       fill: 30,
@@ -226,7 +226,7 @@ export const sre = withPanels(
       grid: [6, 32, 6, 8],
       unit: units.Seconds,
       targets: [
-        { expr: 'kpi_support_first_response_seconds{source=~"$source", window="30d"}', legend: '{{stat}}' },
+        { expr: 'max without (instance, pod) (kpi_support_first_response_seconds{source=~"$source", window="30d"})', legend: '{{stat}}' },
       ],
     }),
     barGaugePanel({
@@ -236,8 +236,8 @@ export const sre = withPanels(
       unit: units.NoUnit,
       decimals: 2,
       targets: [
-        { expr: 'kpi_support_tickets_per_customer{source=~"$source", trained="true", window="30d"}', legend: 'trained', instant: true },
-        { expr: 'kpi_support_tickets_per_customer{source=~"$source", trained="false", window="30d"}', legend: 'not trained', instant: true },
+        { expr: 'max without (instance, pod) (kpi_support_tickets_per_customer{source=~"$source", trained="true", window="30d"})', legend: 'trained', instant: true },
+        { expr: 'max without (instance, pod) (kpi_support_tickets_per_customer{source=~"$source", trained="false", window="30d"})', legend: 'not trained', instant: true },
       ],
     }),
     barGaugePanel({
@@ -250,7 +250,7 @@ export const sre = withPanels(
       max: 100,
       steps: [['red', null], [amber, 0], ['green', 30]],
       targets: [
-        { expr: 'sort_desc(kpi_nps_by_segment{source=~"$source", window="90d"})', legend: '{{segment}} ({{respondent}})', instant: true },
+        { expr: 'sort_desc(max without (instance, pod) (kpi_nps_by_segment{source=~"$source", window="90d"}))', legend: '{{segment}} ({{respondent}})', instant: true },
       ],
     }),
     timeSeriesPanel({
@@ -272,7 +272,7 @@ export const sre = withPanels(
       transformations: [{ id: 'joinByField', options: { byField: 'Time', mode: 'inner' } }, { id: 'organize', options: { excludeByName: { Time: true }, indexByName: {}, renameByName: {} } }],
       targets: [
         { expr: 'all:availability:ratio_rate30d', legend: 'availability (30 days)' },
-        { expr: 'kpi_nps{source=~"$source", respondent=~"$respondent", window="30d"}', legend: 'NPS {{respondent}} (30 days)' },
+        { expr: 'max without (instance, pod) (kpi_nps{source=~"$source", respondent=~"$respondent", window="30d"})', legend: 'NPS {{respondent}} (30 days)' },
       ],
       timeFrom: '30d',
       interval: '1d',

@@ -282,7 +282,7 @@ export function staleKpisPanel(spec: { kpis: string[]; grid: PanelSpec['grid']; 
     title: 'Stale KPIs on this board',
     description: `${explanation} KPIs checked: ${spec.kpis.join(', ')}.`,
     grid: spec.grid,
-    count: `count(exporter_kpi_stale{kpi=~"${spec.kpis.join('|')}", source=~"$source"} == 1)`,
+    count: `count(max without (instance, pod) (exporter_kpi_stale{kpi=~"${spec.kpis.join('|')}", source=~"$source"}) == 1)`,
     legend: 'stale',
   });
 }

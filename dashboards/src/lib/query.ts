@@ -33,14 +33,14 @@ export const promql = (...lines: string[]): string => lines.join('\n');
  * only, so categories are weighted by their enrollments of the last 30 days (an approximation). */
 export const courseCompletionAllCategories = [
   'sum(',
-  '  kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
-  '  * on (source, category) kpi_enrollments{source=~"$source", window="30d"}',
+  '  max without (instance, pod) (kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"})',
+  '  * on (source, category) max without (instance, pod) (kpi_enrollments{source=~"$source", window="30d"})',
   ')',
   '/',
   '(',
   '  sum(',
-  '    kpi_enrollments{source=~"$source", window="30d"}',
-  '    and on (source, category) kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"}',
+  '    max without (instance, pod) (kpi_enrollments{source=~"$source", window="30d"})',
+  '    and on (source, category) max without (instance, pod) (kpi_course_completion_ratio{source=~"$source", basis="started", window="90d"})',
   '  ) > 0',
   ')',
 ];

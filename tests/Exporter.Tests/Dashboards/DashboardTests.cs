@@ -391,6 +391,28 @@ public sealed partial class DashboardTests
 
     [Theory]
     [MemberData(nameof(Boards))]
+    public void Board_ReplicaServedSeries_AreCollapsedOverReplicas(string file)
+    {
+        // Every exporter replica of a cluster serves the same KPI series and KPI self-metrics, differing only in
+        // instance (and pod): a panel that sums, counts or shows them raw would count or show each once per
+        // replica. Each selector of such a metric must be collapsed first (max/min without (instance, pod), around
+        // the selector or its increase/rate), or be an argument of max/min (copies do not change them) or of a
+        // histogram quantile's sum by (le) (a quantile does not change when every bucket is multiplied).
+        var problems = new List<string>();
+        foreach (var panel in DashboardQueries.Panels(Load(file)))
+            foreach (var target in panel["targets"]?.AsArray() ?? [])
+            {
+                var text = Regex.Replace(Regex.Replace((string?)target!["expr"] ?? "", "\"(?:[^\"\\\\]|\\\\.)*\"", "\"\""), @"\{[^{}]*\}", "{}");
+                foreach (Match m in ReplicaServedMetric().Matches(text))
+                    if (!CollapsedOverReplicas().IsMatch(text[..m.Index]))
+                        problems.Add($"{panel["title"]} [{target["refId"]}]: {m.Value} is not collapsed over replicas in {target["expr"]}");
+            }
+
+        Assert.True(problems.Count == 0, $"{file}:\n{string.Join("\n", problems)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Boards))]
     public void Board_Variables_AppearOnlyInRegexMatchers(string file)
     {
         // DashboardQueries substitutes every variable by ".*", which is only right inside =~"..." matchers.
@@ -522,6 +544,15 @@ public sealed partial class DashboardTests
 
     [GeneratedRegex(@"kpi_probe_success(\{[^}]*\})?\s*@\s*end\(\)")]
     private static partial Regex ProbeGuard();
+
+    // Metrics every replica serves identically: SQL KPIs and probes (kpi_*, not recording rules: those have a colon)
+    // and the KPI and probe self-metrics. Per replica: up, process_*, dotnet_*, exporter_cluster_*,
+    // exporter_config_last_reload_*, exporter_datasource_up.
+    [GeneratedRegex(@"(?<![\w:])(?:kpi_\w+|exporter_kpi_\w+|exporter_probe_\w+)(?![\w:(])")]
+    private static partial Regex ReplicaServedMetric();
+
+    [GeneratedRegex(@"(?:(?:max|min) without \(instance, pod\) \((?:(?:increase|rate)\()?|(?:max|min)(?: by \([^()]*\))? \(|(?:max|min)\(|histogram_quantile\([0-9.]+, sum by \(le(?:, [a-z_]+)*\) \(rate\()\s*$")]
+    private static partial Regex CollapsedOverReplicas();
 
     [GeneratedRegex(@"=~\s*""(?:[^""\\]|\\.)*""")]
     private static partial Regex RegexMatcher();

@@ -14,6 +14,12 @@ public sealed class DemoStackFixture : TestDatabase
 
     public PrometheusServer Prometheus { get; private set; } = null!;
 
+    /// <summary>
+    /// A second Prometheus that scrapes the same exporter as two targets of job "exporter" (instance exporter-1:9187
+    /// and exporter-2:9187): every series twice, differing only in instance, as a cluster of two replicas serves them.
+    /// </summary>
+    public PrometheusServer TwoReplicas { get; private set; } = null!;
+
     public TestConfig Config { get; private set; } = null!;
 
     public override async Task InitializeAsync()
@@ -40,15 +46,33 @@ public sealed class DemoStackFixture : TestDatabase
         }
         _exporter = await ExporterProcess.StartRunAsync(Config.Path, "/readyz", TimeSpan.FromMinutes(3), port: port);
         Prometheus = await PrometheusServer.StartAsync(port);
+        TwoReplicas = await PrometheusServer.StartAsync(port, TwoReplicasConfig);
         // A few KPI runs (5s), scrapes and rule evaluations (2s), so rates and ranges have samples: wait until
         // Prometheus has seen every KPI run five times, rather than for a fixed time a slow machine may need more of.
-        await WaitForPrometheusAsync("min(exporter_kpi_query_duration_seconds_count) >= 5", TimeSpan.FromMinutes(3));
+        await WaitForPrometheusAsync(Prometheus, "min(exporter_kpi_query_duration_seconds_count) >= 5", TimeSpan.FromMinutes(3));
+        await WaitForPrometheusAsync(TwoReplicas, "min(exporter_kpi_query_duration_seconds_count) >= 5", TimeSpan.FromMinutes(3));
     }
 
-    private async Task WaitForPrometheusAsync(string condition, TimeSpan timeout)
+    // The repository's rules (PrometheusServer copies them next to this file); both targets are the one exporter.
+    private const string TwoReplicasConfig = """
+        global:
+          scrape_interval: 15s
+          evaluation_interval: 30s
+        rule_files:
+          - rules/*.yml
+        scrape_configs:
+          - job_name: exporter
+            static_configs:
+              - targets: [exporter:9187]
+                labels: { instance: exporter-1:9187 }
+              - targets: [exporter:9187]
+                labels: { instance: exporter-2:9187 }
+        """;
+
+    private static async Task WaitForPrometheusAsync(PrometheusServer prometheus, string condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while ((await Prometheus.QueryAsync(condition)).GetArrayLength() == 0)
+        while ((await prometheus.QueryAsync(condition)).GetArrayLength() == 0)
         {
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Prometheus: '{condition}' still empty after {timeout}");
@@ -58,6 +82,8 @@ public sealed class DemoStackFixture : TestDatabase
 
     public override async Task DisposeAsync()
     {
+        if (TwoReplicas is not null)
+            await TwoReplicas.DisposeAsync();
         if (Prometheus is not null)
             await Prometheus.DisposeAsync();
         if (_exporter is not null)

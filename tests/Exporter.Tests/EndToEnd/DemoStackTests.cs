@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Exporter.Tests.Infrastructure;
@@ -70,6 +71,51 @@ public sealed class DemoStackTests(DemoStackFixture stack) : IClassFixture<DemoS
         Assert.True(queries.Count > 100, $"only {queries.Count} dashboard queries found");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    [Fact]
+    public async Task Dashboards_AndRecordingRules_WithTwoReplicas_GiveTheSeriesOfOne()
+    {
+        // Every replica of a cluster serves the same KPI series; Prometheus gets them once per replica. Each panel
+        // query and recording rule must give the same series (label sets) as with one exporter: not one per
+        // replica, not a many-to-many error. Values may differ by a scrape's timing, so only series are compared,
+        // and a difference is asked again a few times (a series of a trailing 5-minute window may come and go).
+        var problems = new List<string>();
+        var exprs = Exporter.Tests.Dashboards.DashboardQueries.ForAllBoards().Where(q => !q.MayBeEmpty).Select(q => (Name: q.ToString(), q.Expr))
+            .Concat(Exporter.Tests.Dashboards.KnownMetrics.RecordingRules().Keys.Select(r => (Name: r, Expr: r)))
+            .ToList();
+        foreach (var (name, expr) in exprs)
+        {
+            try
+            {
+                List<string> one = [], two = [];
+                for (var attempt = 0; attempt < 5; attempt++)
+                {
+                    if (attempt > 0)
+                        await Task.Delay(TimeSpan.FromSeconds(2));
+                    one = SeriesOf(await stack.Prometheus.QueryAsync(expr));
+                    two = SeriesOf(await stack.TwoReplicas.QueryAsync(expr));
+                    if (one.SequenceEqual(two, StringComparer.Ordinal))
+                        break;
+                }
+                if (!one.SequenceEqual(two, StringComparer.Ordinal))
+                    problems.Add($"{name}\n  one exporter: {string.Join(" ", one)}\n  two replicas: {string.Join(" ", two)}");
+            }
+            catch (InvalidOperationException e)
+            {
+                problems.Add($"error: {name}: {e.Message}");
+            }
+        }
+
+        Assert.True(exprs.Count > 150, $"only {exprs.Count} queries and rules found");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>The label sets of a query result, each as one sorted string, sorted.</summary>
+    private static List<string> SeriesOf(JsonElement result) =>
+        result.EnumerateArray()
+            .Select(r => string.Join(",", r.GetProperty("metric").EnumerateObject().Select(l => $"{l.Name}={l.Value.GetString()}").Order(StringComparer.Ordinal)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     [Fact]
     public async Task ExecutiveBoard_EveryTile_ShowsExactlyOneValue()
