@@ -286,6 +286,12 @@ else
     inhibited no alertname=SliMissing probe=web
     add alertname=ExporterDown severity=page job=exporter
     inhibited yes alertname=SliMissing probe=web
+    # A cluster: one replica down mutes that replica's KPI alerts, not the others'.
+    add alertname=KpiStale severity=ticket source=app kpi=kpi_nps job=exporter instance=exporter-1:9187
+    add alertname=KpiStale severity=ticket source=app kpi=kpi_nps job=exporter instance=exporter-2:9187
+    add alertname=ExporterDown severity=page job=exporter instance=exporter-2:9187
+    inhibited yes alertname=KpiStale instance=exporter-2:9187
+    inhibited no alertname=KpiStale instance=exporter-1:9187
   fi
   kill "$am_pid" 2>/dev/null || true
   wait "$am_pid" 2>/dev/null || true
