@@ -33,19 +33,19 @@ PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "
 
 builds=(current=.); [ -z "$baseline" ] || builds+=(baseline="$baseline")
 for build in "${builds[@]}"; do
-  dotnet publish "${build#*=}/src/Exporter" -c Release -o "$work/${build%%=*}" --nologo -v quiet >/dev/null
+  dotnet publish "${build#*=}/src/Exporter" -c Release -o "$work/${build%%=*}" --nologo -v quiet
 done
 for variant in "${variants[@]}"; do
   # Warnings stay warnings here: the point is to measure a variant, e.g. NativeAOT's, before its warnings are fixed.
   # shellcheck disable=SC2086
-  dotnet publish src/Exporter -c Release -o "$work/${variant%%=*}" --nologo -v quiet -p:TreatWarningsAsErrors=false ${variant#*=} >/dev/null
+  dotnet publish src/Exporter -c Release -o "$work/${variant%%=*}" --nologo -v quiet -p:TreatWarningsAsErrors=false ${variant#*=}
   builds+=("${variant%%=*}=.")
 done
 # The parts below the exporter: the runtime alone, and the same empty web host as ours (ExporterHost.BuildService).
 mkdir -p "$work/src/console" "$work/src/host"
 cat >"$work/src/console/console.csproj" <<'XML'
 <Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><InvariantGlobalization>true</InvariantGlobalization></PropertyGroup>
+  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><InvariantGlobalization>true</InvariantGlobalization></PropertyGroup>
 </Project>
 XML
 echo 'System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);' >"$work/src/console/Program.cs"
@@ -60,7 +60,7 @@ app.MapGet("/metrics", () => "x 1\n");
 app.Run();
 CS
 for app in console host; do
-  dotnet publish "$work/src/$app" -c Release -o "$work/$app" --nologo -v quiet >/dev/null
+  dotnet publish "$work/src/$app" -c Release -o "$work/$app" --nologo -v quiet
 done
 kpi() {
   cat <<YAML
