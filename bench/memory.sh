@@ -93,12 +93,13 @@ rss_of() {
     *) exporter_command "$build"; env $settings "${cmd[@]}" run --config "$work/$config.yaml" --urls "http://127.0.0.1:$port" >"$work/run.log" 2>&1 & ;;
   esac
   server=$!
-  [ "$build" != console ] || { sleep 2; port=0; }
-  for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
-  for _ in $(seq $((port ? 100 : 0))); do
-    curl -fsS -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port/metrics" -o /dev/null
-    curl -fsS "http://127.0.0.1:$port/metrics" -o /dev/null
-  done
+  if [ "$build" = console ]; then sleep 2; else
+    for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
+    for _ in $(seq 100); do
+      curl -fsS -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port/metrics" -o /dev/null
+      curl -fsS "http://127.0.0.1:$port/metrics" -o /dev/null
+    done
+  fi
   sleep 1
   awk '/^VmRSS/ { rss = $2 } /^RssAnon/ { anon = $2 } END { printf "%.1f (%.1f)", rss / 1024, anon / 1024 }' "/proc/$server/status"
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
