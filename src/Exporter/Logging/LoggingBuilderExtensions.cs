@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Exporter.Logging;
@@ -33,7 +34,9 @@ public static class LoggingBuilderExtensions
             if (settings.ToStandardError)
                 console.LogToStandardErrorThreshold = LogLevel.Trace;
         });
-        logging.AddConsoleFormatter<LogfmtConsoleFormatter, ConsoleFormatterOptions>();
+        // The formatter alone: AddConsoleFormatter<,> also binds its options from configuration (we have none), which
+        // is reflection that trimming and NativeAOT warn about (IL2026, IL3050).
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, LogfmtConsoleFormatter>());
         // Configure, not AddSimpleConsole/AddJsonConsole: those also set the formatter name, last one winning.
         logging.Services.Configure<SimpleConsoleFormatterOptions>(text =>
         {
