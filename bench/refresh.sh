@@ -3,19 +3,21 @@
 # more demo scales, with bench/kpi-timings.sh: total database time and the top 5 KPIs per scale, then how each
 # grows from the first scale to the last. Each scale is seeded in its own throwaway PostgreSQL unless a
 # database seeded before is given for it.
-# Usage: bench/refresh.sh [--scale N]... [--connection N=CONN]... [--exporter DIR]
+# Usage: bench/refresh.sh [--scale N]... [--connection N=CONN]... [--exporter DIR] [--tables DIR]
 #   --scale N            a scale to measure (default: 10 and 100)
 #   --connection N=CONN  reuse the database CONN, seeded before at scale N (no seeding)
 #   --exporter DIR       run an exporter published before (e.g. another checkout's) instead of this one
+#   --tables DIR         also keep each scale's full kpi-timings.sh table there, as N.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scales=(); declare -A connections=(); passthrough=()
+scales=(); declare -A connections=(); passthrough=(); tables=
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scales+=("$2"); shift 2 ;;
     --connection) connections[${2%%=*}]=${2#*=}; shift 2 ;;
     --exporter) passthrough+=(--exporter "$2"); shift 2 ;;
-    *) echo "usage: $0 [--scale N]... [--connection N=CONN]... [--exporter DIR]" >&2; exit 2 ;;
+    --tables) tables=$2; shift 2 ;;
+    *) echo "usage: $0 [--scale N]... [--connection N=CONN]... [--exporter DIR] [--tables DIR]" >&2; exit 2 ;;
   esac
 done
 [ ${#scales[@]} -gt 0 ] || scales=(10 100)
@@ -26,6 +28,7 @@ for scale in "${scales[@]}"; do
   [ -z "${connections[$scale]:-}" ] || args+=(--connection "${connections[$scale]}")
   echo "== scale $scale" >&2
   bench/kpi-timings.sh "${args[@]}" >"$work/$scale.md"
+  [ -z "$tables" ] || { mkdir -p "$tables"; cp "$work/$scale.md" "$tables/$scale.md"; }
   # "| kpi | seconds | ratio |" rows, largest first.
   grep -E '^\| kpi_' "$work/$scale.md" | awk -F'|' '{ gsub(/ /, "", $2); gsub(/ /, "", $3); print $2, $3 }' >"$work/$scale.txt"
 done
