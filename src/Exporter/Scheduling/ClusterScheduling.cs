@@ -38,6 +38,13 @@ internal static class ClusterScheduling
                 options.TablePrefix = new StateSchema(cluster.Schema).QuartzTablePrefix;
                 // Job data is the item's key and schedule: plain strings, readable in the table, no type to deserialize.
                 options.StoreJobDataAsStrings = true;
+                // Triggers keep their own misfire threshold (one period, stored with them); the store's decides which
+                // late triggers acquisition leaves to the misfire scan, which must then run often, not once a minute:
+                // after a state-database outage every trigger is late, and the schedule resumes at the next scan.
+                options.MisfireThreshold = cluster.CheckinInterval;
+                options.MisfireHandlerFrequency = cluster.CheckinInterval;
+                // The back-off while the state database is down (15 s by default): resume within a check-in of its return.
+                options.DbRetryInterval = cluster.CheckinInterval;
             });
         });
     }

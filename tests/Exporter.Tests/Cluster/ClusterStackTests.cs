@@ -4,6 +4,7 @@ using Exporter.Cluster;
 using Exporter.Configuration;
 using Exporter.Tests.Infrastructure;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Exporter.Tests.Cluster;
 
@@ -12,7 +13,7 @@ namespace Exporter.Tests.Cluster;
 /// from the database side: how often each KPI's query ran and how many ran at once.
 /// </summary>
 [Trait(Tier.Name, Tier.Stack)]
-public sealed partial class ClusterStackTests
+public sealed partial class ClusterStackTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Ready = TimeSpan.FromSeconds(60);
 
@@ -30,6 +31,8 @@ public sealed partial class ClusterStackTests
             var calls = await CallsAsync(postgres);
             var periods = window.Elapsed.TotalSeconds / 2;
 
+            output.WriteLine($"{periods:0.0} periods; calls per KPI: {string.Join(", ", calls.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"))}; " +
+                $"max at once: {maxAtOnce.Values.DefaultIfEmpty().Max()}");
             Assert.All(Enumerable.Range(1, 20), i =>
                 Assert.InRange(calls.GetValueOrDefault(Table(i)), Math.Floor(periods) - 1, Math.Ceiling(periods) + 1));
             Assert.All(Enumerable.Range(1, 20), i => Assert.InRange(maxAtOnce.GetValueOrDefault(Table(i)), 1, 1));
@@ -38,6 +41,7 @@ public sealed partial class ClusterStackTests
                 var metrics = await replica.Http.GetStringAsync("/metrics");
                 Assert.Contains("exporter_cluster_members 3\n", metrics, StringComparison.Ordinal);
                 Assert.Contains("exporter_cluster_state_up 1\n", metrics, StringComparison.Ordinal);
+                output.WriteLine($"jobs run on a replica: {JobsRun(metrics)}");
                 Assert.True(JobsRun(metrics) > 0, $"replica ran no job:\n{metrics}");
             }
         }
@@ -67,9 +71,11 @@ public sealed partial class ClusterStackTests
             await WaitForSlowQueryToEndAsync(postgres, rerun, TimeSpan.FromSeconds(30));
             var completedAfter = killed.Elapsed;
 
+            var maxGaps = await gaps;
+            output.WriteLine($"killed {runner}; re-run on {rerun}, completed {completedAfter.TotalSeconds:0.0} s after the kill; " +
+                $"longest gaps: {string.Join(", ", maxGaps.OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Value.TotalSeconds:0.0}s"))}");
             // One period (20 s) plus the check-in timeout (2 s).
             Assert.InRange(completedAfter, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(22));
-            var maxGaps = await gaps;
             Assert.All(Enumerable.Range(2, 5), i => Assert.InRange(maxGaps.GetValueOrDefault(Table(i), TimeSpan.MaxValue), TimeSpan.Zero, TimeSpan.FromSeconds(11)));
         }
         finally
@@ -104,12 +110,99 @@ public sealed partial class ClusterStackTests
         }
     }
 
+    [Fact]
+    public async Task ReloadOnOneReplica_AddsItsNewKpi_OthersKeepTheirTiming()
+    {
+        await using var postgres = await StartPostgresAsync(kpis: 4);
+        using var first = new TestConfig(Config(postgres, Kpis(3, "2s", sleep: 0.05), checkin: "1s"));
+        using var second = new TestConfig(Config(postgres, Kpis(3, "2s", sleep: 0.05), checkin: "1s"));
+        var replicas = new List<ExporterProcess>();
+        try
+        {
+            replicas.AddRange(await Task.WhenAll(
+                ExporterProcess.StartRunAsync(first.Path, "/healthz", Ready, Environment(0, postgres)),
+                ExporterProcess.StartRunAsync(second.Path, "/healthz", Ready, Environment(1, postgres))));
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            var timing = await TriggerStartTimesAsync(postgres);
+
+            // A rolling change: the first replica's file gets kpi_t04 and it reloads; the second still runs the old config.
+            File.WriteAllText(first.Path, Config(postgres, Kpis(4, "2s", sleep: 0.05), checkin: "1s"));
+            var gaps = SampleGapsAsync(postgres, TimeSpan.FromSeconds(12));
+            await replicas[0].SignalReloadAsync();
+            var maxGaps = await gaps;
+            var calls = await CallsAsync(postgres);
+
+            output.WriteLine($"after the reload: t04 calls {calls.GetValueOrDefault("t04")}; longest gaps: " +
+                string.Join(", ", maxGaps.OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Value.TotalSeconds:0.0}s")));
+            Assert.All(Enumerable.Range(1, 3), i => Assert.InRange(maxGaps.GetValueOrDefault(Table(i), TimeSpan.MaxValue), TimeSpan.Zero, TimeSpan.FromSeconds(4.5)));
+            Assert.InRange(calls.GetValueOrDefault("t04"), 3, 8);
+            var after = await TriggerStartTimesAsync(postgres);
+            Assert.Equal(timing, after.Where(t => t.Key != "kpi_t04@app").ToDictionary());
+            Assert.Equal(["kpi_t01@app", "kpi_t02@app", "kpi_t03@app", "kpi_t04@app"], after.Keys.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await StopAllAsync(replicas);
+        }
+    }
+
+    [Fact]
+    public async Task StateDatabaseDownAndBack_ReplicasFlagIt_ScheduleResumesWithoutABurst()
+    {
+        // The state database on a server of its own, so that only it goes away (the KPIs' database stays up).
+        await using var postgres = await StartPostgresAsync(kpis: 2);
+        await using var state = await OwnPostgresCluster.StartAsync();
+        using var config = new TestConfig(Config(postgres, Kpis(2, "2s", sleep: 0), checkin: "1s"));
+        var replicas = await StartReplicasAsync(config, 2, postgres, state);
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await state.KillAsync();
+            await replicas[0].WaitForMetricsAsync(m => m.Contains("exporter_cluster_state_up 0\n", StringComparison.Ordinal), "state down");
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            await ResetStatementsAsync(postgres);
+            await state.StartServerAsync();
+            var back = Stopwatch.StartNew();
+            await replicas[0].WaitForMetricsAsync(m => m.Contains("exporter_cluster_state_up 1\n", StringComparison.Ordinal), "state up");
+            await Task.Delay(TimeSpan.FromSeconds(10) - back.Elapsed);
+            var calls = await CallsAsync(postgres);
+            var window = back.Elapsed.TotalSeconds;
+
+            output.WriteLine($"{window:0.0} s after the restart: {string.Join(", ", calls.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"))}");
+            // Resumed within a couple of seconds (3 runs or more in 5 periods), and no catch-up burst of the periods missed.
+            Assert.All(Enumerable.Range(1, 2), i => Assert.InRange(calls.GetValueOrDefault(Table(i)), 3, 6));
+            Assert.All(replicas, replica => Assert.False(replica.HasExited));
+        }
+        finally
+        {
+            await StopAllAsync(replicas);
+        }
+    }
+
+    /// <summary>Each stored trigger's start time: what a reschedule would change.</summary>
+    private static async Task<Dictionary<string, long>> TriggerStartTimesAsync(OwnPostgresCluster postgres)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT trigger_name, start_time FROM exporter.qrtz_triggers WHERE trigger_name NOT LIKE '%#%'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var times = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+            times[reader.GetString(0)] = reader.GetInt64(1);
+        return times;
+    }
+
     private static string Table(int i) => $"t{i:00}";
 
     private static string InstanceId(int replica) => $"replica-{replica + 1}";
 
-    private static Dictionary<string, string> Environment(int replica, OwnPostgresCluster postgres) =>
-        new() { ["REPLICA"] = InstanceId(replica), ["PG_PORT_OWN"] = postgres.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    /// <param name="state">The state database's server when it is not the KPIs' one.</param>
+    private static Dictionary<string, string> Environment(int replica, OwnPostgresCluster postgres, OwnPostgresCluster? state = null) => new()
+    {
+        ["REPLICA"] = InstanceId(replica),
+        ["PG_PORT_OWN"] = postgres.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["STATE_PORT_OWN"] = (state ?? postgres).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>KPIs reading one table each (distinct SQL for pg_stat_statements), sleeping to be seen running.</summary>
     private static string Kpis(int count, string schedule, double sleep, int first = 1) => string.Concat(Enumerable.Range(first, count).Select(i => $"""
@@ -129,7 +222,7 @@ public sealed partial class ClusterStackTests
         kpis:
         {{kpis}}
         cluster:
-          connection_string: "Host=127.0.0.1;Port=${PG_PORT_OWN};Username=postgres;Database=postgres"
+          connection_string: "Host=127.0.0.1;Port=${STATE_PORT_OWN};Username=postgres;Database=postgres"
           instance_id: ${REPLICA}
           checkin_interval: {{checkin}}
         """;
@@ -149,9 +242,9 @@ public sealed partial class ClusterStackTests
     /// Replicas started at the same moment (so they also race to create the schema), returned once all are up (not
     /// ready: a replica is ready once it ran each KPI itself, which in a cluster it may never do).
     /// </summary>
-    private static async Task<List<ExporterProcess>> StartReplicasAsync(TestConfig config, int count, OwnPostgresCluster postgres)
+    private static async Task<List<ExporterProcess>> StartReplicasAsync(TestConfig config, int count, OwnPostgresCluster postgres, OwnPostgresCluster? state = null)
     {
-        var starting = Enumerable.Range(0, count).Select(i => ExporterProcess.StartRunAsync(config.Path, "/healthz", Ready, Environment(i, postgres))).ToArray();
+        var starting = Enumerable.Range(0, count).Select(i => ExporterProcess.StartRunAsync(config.Path, "/healthz", Ready, Environment(i, postgres, state))).ToArray();
         return [.. await Task.WhenAll(starting)];
     }
 
