@@ -99,6 +99,8 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
             var ours = ConfigFingerprint.Of(ConfigLoader.Load(config.Path, name => Environment(0, postgres).GetValueOrDefault(name)));
             var theirs = ConfigFingerprint.Of(ConfigLoader.Load(other.Path, name => Environment(1, postgres).GetValueOrDefault(name)));
             Assert.Equal(2, exitCode);
+            Assert.Contains(
+                $"; cluster {InstanceId(0)} (state 127.0.0.1:{postgres.Port}/postgres, schema exporter)\n", replicas[0].Stdout, StringComparison.Ordinal);
             Assert.Equal(
                 $"error: cluster: this replica's config ({theirs}) differs from the one the live replicas run ({InstanceId(0)}: {ours}); " +
                 "start it with the same config, or change the config of a running cluster by reloading its replicas (SIGHUP or POST /-/reload)",
@@ -139,6 +141,11 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
             var after = await TriggerStartTimesAsync(postgres);
             Assert.Equal(timing, after.Where(t => t.Key != "kpi_t04@app").ToDictionary());
             Assert.Equal(["kpi_t01@app", "kpi_t02@app", "kpi_t03@app", "kpi_t04@app"], after.Keys.Order(StringComparer.Ordinal));
+
+            // A third replica with the new config joins (one live replica runs it) and resets no stored timing.
+            replicas.Add(await ExporterProcess.StartRunAsync(first.Path, "/healthz", Ready, Environment(2, postgres)));
+            Assert.Equal(after, await TriggerStartTimesAsync(postgres));
+            output.WriteLine($"hand-offs by the replica on the old config: {HandedOff(await replicas[1].Http.GetStringAsync("/metrics"))}");
         }
         finally
         {
@@ -361,6 +368,12 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
 
     private static double JobsRun(string metrics) =>
         JobsRunLine().Match(metrics) is { Success: true } match ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    private static double HandedOff(string metrics) =>
+        HandedOffLine().Match(metrics) is { Success: true } match ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    [GeneratedRegex("""^exporter_cluster_jobs_handed_off_total\{kind="kpi"\} (\S+)$""", RegexOptions.Multiline)]
+    private static partial Regex HandedOffLine();
 
     [GeneratedRegex("""^exporter_cluster_jobs_run_total\{kind="kpi"\} (\S+)$""", RegexOptions.Multiline)]
     private static partial Regex JobsRunLine();
