@@ -146,6 +146,14 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
             replicas.Add(await ExporterProcess.StartRunAsync(first.Path, "/healthz", Ready, Environment(2, postgres)));
             Assert.Equal(after, await TriggerStartTimesAsync(postgres));
             output.WriteLine($"hand-offs by the replica on the old config: {HandedOff(await replicas[1].Http.GetStringAsync("/metrics"))}");
+
+            // The cluster section itself is read at start-up only: a reload says so and keeps it.
+            File.WriteAllText(first.Path, Config(postgres, Kpis(4, "2s", sleep: 0.05), checkin: "2s"));
+            await replicas[0].SignalReloadAsync();
+            var restartNeeded = $"reload: the cluster section changed: that needs a restart; still using cluster {InstanceId(0)}\n";
+            for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(15) && !replicas[0].Stdout.Contains(restartNeeded, StringComparison.Ordinal);)
+                await Task.Delay(200);
+            Assert.Contains(restartNeeded, replicas[0].Stdout, StringComparison.Ordinal);
         }
         finally
         {
