@@ -45,6 +45,8 @@ internal static class ClusterScheduling
                 options.MisfireHandlerFrequency = cluster.CheckinInterval;
                 // The back-off while the state database is down (15 s by default): resume within a check-in of its return.
                 options.DbRetryInterval = cluster.CheckinInterval;
+                // A run cancelled by a shutdown (a rolling restart) is re-run at once by another replica (ScheduledJob).
+                options.RecoverFiringsCancelledByShutdown = true;
             });
         });
     }

@@ -9,7 +9,7 @@ namespace Exporter.Scheduling;
 /// Runs one item of scheduled work (a KPI target, a probe) on its schedule: the job's group names the kind of
 /// work, its key the item. Never two runs of the same item at once (cluster-wide with a shared store), and never throws.
 /// In a cluster, a run fired on a replica whose config lacks the item (mid rolling reload) is not dropped: it is
-/// handed back to the cluster a second later, for a replica that has it.
+/// handed back to the cluster a second later, for a replica that has it; so is a run this replica's shutdown cancelled.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class ScheduledJob(
@@ -35,6 +35,10 @@ public sealed class ScheduledJob(
                 return;
             }
             await items.RunAsync(key, cancellationToken);
+            // In a cluster a run cut short by this replica's shutdown is handed back (the store keeps a recovery
+            // trigger for it): another replica runs it at once instead of at its next period.
+            if (cluster is not null)
+                cancellationToken.ThrowIfCancellationRequested();
             cluster?.JobsRun.WithLabels(kind).Inc();
             IReadOnlyCollection<ITrigger> triggers;
             try
@@ -53,7 +57,7 @@ public sealed class ScheduledJob(
             // Runs turn every failure of the work into a result; this is a bug, not a failed run.
             SchedulingLog.JobFailed(logger, kind, key, redactor.Redact($"{e.GetType().Name}: {e.Message}"));
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cluster is null)
         {
             // Shutting down.
         }

@@ -85,6 +85,30 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GracefulStopMidQuery_TheCancelledRunIsHandedBack_AnotherReplicaRunsItAtOnce()
+    {
+        await using var postgres = await StartPostgresAsync(kpis: 1);
+        using var config = new TestConfig(Config(postgres, Kpis(1, "30s", sleep: 10), checkin: "1s"));
+        var replicas = await StartReplicasAsync(config, 2, postgres);
+        try
+        {
+            var runner = await WaitForSlowQueryAsync(postgres, except: null, TimeSpan.FromSeconds(40));
+            var stopping = replicas.Single(r => $"exporter/{InstanceId(replicas.IndexOf(r))}" == runner);
+            var stopped = Stopwatch.StartNew();
+            Assert.Equal(0, await stopping.StopAsync(TimeSpan.FromSeconds(30)));
+
+            var rerun = await WaitForSlowQueryAsync(postgres, except: runner, TimeSpan.FromSeconds(25));
+            output.WriteLine($"stopped {runner} mid-query; re-run on {rerun} {stopped.Elapsed.TotalSeconds:0.0} s after the stop began");
+            // At once (a check-in or two), not at the next period 30 s later.
+            Assert.InRange(stopped.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(6));
+        }
+        finally
+        {
+            await StopAllAsync(replicas);
+        }
+    }
+
+    [Fact]
     public async Task ReplicaWithAnotherConfig_RefusesToJoin_ExitTwoWithTheReason()
     {
         await using var postgres = await StartPostgresAsync(kpis: 2);
