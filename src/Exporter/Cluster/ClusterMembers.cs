@@ -12,6 +12,9 @@ public sealed class ClusterMembers(NpgsqlDataSource state, StateSchema schema, C
     /// <summary>The scheduler name every replica shares: one name, one Quartz cluster.</summary>
     public const string SchedulerName = "exporter";
 
+    /// <summary>This process: tells it apart from another live replica that was given the same instance id.</summary>
+    public Guid Incarnation { get; } = Guid.NewGuid();
+
     /// <summary>The exporter's connections to the state database.</summary>
     public NpgsqlDataSource DataSource => state;
 
@@ -35,15 +38,27 @@ public sealed class ClusterMembers(NpgsqlDataSource state, StateSchema schema, C
         return others;
     }
 
+    /// <summary>Whether another live process checks in under this replica's instance id (two replicas given the same one).</summary>
+    public async Task<bool> InstanceIdInUseAsync(CancellationToken cancellationToken)
+    {
+        await using var command = state.CreateCommand(
+            $"SELECT EXISTS (SELECT FROM {schema.Schema}.members WHERE instance_id = @me AND incarnation <> @incarnation AND seen_at > now() - @timeout)");
+        command.Parameters.AddWithValue("me", cluster.InstanceId);
+        command.Parameters.AddWithValue("incarnation", Incarnation);
+        command.Parameters.AddWithValue("timeout", cluster.CheckinTimeout);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Records that this replica is alive with this config; returns the replicas Quartz saw check in lately (this one included).</summary>
     public async Task<int> CheckInAsync(string configHash, CancellationToken cancellationToken)
     {
         await using var connection = await state.OpenConnectionAsync(cancellationToken);
         await using (var upsert = new NpgsqlCommand($"""
-            INSERT INTO {schema.Schema}.members (instance_id, config_hash) VALUES (@me, @hash)
-            ON CONFLICT (instance_id) DO UPDATE SET config_hash = excluded.config_hash, seen_at = now()
+            INSERT INTO {schema.Schema}.members (instance_id, config_hash, incarnation) VALUES (@me, @hash, @incarnation)
+            ON CONFLICT (instance_id) DO UPDATE SET config_hash = excluded.config_hash, incarnation = excluded.incarnation, seen_at = now()
             """, connection))
         {
+            upsert.Parameters.AddWithValue("incarnation", Incarnation);
             upsert.Parameters.AddWithValue("me", cluster.InstanceId);
             upsert.Parameters.AddWithValue("hash", configHash);
             await upsert.ExecuteNonQueryAsync(cancellationToken);

@@ -4,7 +4,7 @@ namespace Exporter.Cluster;
 
 /// <summary>
 /// This replica in the cluster. At start-up (before the scheduler): creates the state schema and joins, refused
-/// when every live replica runs a different config. Then every check-in interval: records this replica's config
+/// when every live replica runs a different config or another live replica has its instance id. Then every check-in interval: records this replica's config
 /// and liveness, counts the live replicas and tells whether the state database answers: one log line per change
 /// (down with the reason, redacted; up with the downtime) and <see cref="StateChanged"/> for whoever keeps state
 /// in that database.
@@ -32,6 +32,11 @@ public sealed class ClusterMonitor(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await schema.ApplyAsync(members.DataSource, cancellationToken);
+        // Two processes under one instance id would each take the other's check-ins for their own: Quartz could not
+        // tell when one of them dies. (A replica restarted within the check-in timeout is refused once, then joins.)
+        if (await members.InstanceIdInUseAsync(cancellationToken))
+            throw new ClusterJoinRefusedException(
+                $"cluster: instance_id '{cluster.InstanceId}' is in use by a live replica; give each replica its own instance_id (the default, host name + \"-\" + process id, is unique)");
         var others = await members.OthersAliveAsync(cancellationToken);
         if (others.Count > 0 && others.All(o => o.ConfigHash != ConfigHash))
             throw new ClusterJoinRefusedException(RefusalMessage(others));

@@ -18,11 +18,12 @@ public sealed class StateSchema
         Statements =
         [
             $"CREATE SCHEMA IF NOT EXISTS {schema}",
-            // One row per replica: the config it runs (a hash) and when it last said so (ClusterMonitor).
+            // One row per replica: the config it runs (a hash), which process it is, and when it last said so (ClusterMonitor).
             $"""
             CREATE TABLE IF NOT EXISTS {schema}.members (
                 instance_id text PRIMARY KEY,
                 config_hash text NOT NULL,
+                incarnation uuid NOT NULL,
                 started_at timestamptz NOT NULL DEFAULT now(),
                 seen_at timestamptz NOT NULL DEFAULT now())
             """,

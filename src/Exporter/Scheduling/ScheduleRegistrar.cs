@@ -30,8 +30,11 @@ public sealed class ScheduleRegistrar(
             }
             foreach (var item in kind.Items)
                 kind.Prepare(item.Key);
-            await ScheduleChangedAsync(scheduler, kind, kind.Items, cancellationToken);
-            if (!cluster.OthersRunAnotherConfig)
+            // Mid rolling reload (a live replica runs another config) the reloads set the schedule: this start only
+            // adds what the store lacks, so that a replica restarted on the older config does not undo a change.
+            var onlyNew = cluster.OthersRunAnotherConfig;
+            await ScheduleChangedAsync(scheduler, kind, kind.Items, cancellationToken, onlyNew);
+            if (!onlyNew)
                 await RemoveUnconfiguredAsync(scheduler, kind, cancellationToken);
         }
     }
@@ -76,15 +79,19 @@ public sealed class ScheduleRegistrar(
         }
     }
 
-    /// <summary>Clustered: (re)schedules the items whose stored job is missing or has another schedule; the others keep their timing.</summary>
-    private async Task ScheduleChangedAsync(IScheduler scheduler, IScheduledWork kind, IReadOnlyList<ScheduledItem> items, CancellationToken cancellationToken)
+    /// <summary>
+    /// Clustered: (re)schedules the items whose stored job is missing or has another schedule (only the missing ones
+    /// when <paramref name="onlyNew"/>); the others keep their timing.
+    /// </summary>
+    private async Task ScheduleChangedAsync(
+        IScheduler scheduler, IScheduledWork kind, IReadOnlyList<ScheduledItem> items, CancellationToken cancellationToken, bool onlyNew = false)
     {
         var pending = new List<(ScheduledItem Item, bool New)>();
         foreach (var item in items)
         {
             var key = new JobKey(item.Key, kind.Kind);
             var stored = await scheduler.GetJobDetail(key, cancellationToken);
-            if (stored?.JobDataMap.GetString(ScheduleTriggers.ScheduleKey) == ScheduleTriggers.ScheduleData(item.Schedule))
+            if (stored is not null && (onlyNew || stored.JobDataMap.GetString(ScheduleTriggers.ScheduleKey) == ScheduleTriggers.ScheduleData(item.Schedule)))
                 kind.RecordNextRun(item.Key, await NextRunAsync(scheduler, key, cancellationToken));
             else
                 pending.Add((item, stored is null));

@@ -109,7 +109,7 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ReplicaWithAnotherConfig_RefusesToJoin_ExitTwoWithTheReason()
+    public async Task ReplicaWithAnotherConfigOrAnInstanceIdInUse_RefusesToJoin_ExitTwoWithTheReason()
     {
         await using var postgres = await StartPostgresAsync(kpis: 2);
         using var config = new TestConfig(Config(postgres, Kpis(1, "2s", sleep: 0), checkin: "1s"));
@@ -123,6 +123,12 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
             var ours = ConfigFingerprint.Of(ConfigLoader.Load(config.Path, name => Environment(0, postgres).GetValueOrDefault(name)));
             var theirs = ConfigFingerprint.Of(ConfigLoader.Load(other.Path, name => Environment(1, postgres).GetValueOrDefault(name)));
             Assert.Equal(2, exitCode);
+            var (sameIdExit, _, sameIdError) = await ExporterProcess.RunAsync(
+                ["run", "--config", config.Path, "--urls", $"http://127.0.0.1:{ExporterProcess.FreePort()}"], Environment(0, postgres));
+            Assert.Equal(2, sameIdExit);
+            Assert.Equal(
+                $"error: cluster: instance_id '{InstanceId(0)}' is in use by a live replica; give each replica its own instance_id (the default, host name + \"-\" + process id, is unique)",
+                sameIdError.Trim());
             Assert.Contains(
                 $"; cluster {InstanceId(0)} (state 127.0.0.1:{postgres.Port}/postgres, schema exporter)\n", replicas[0].Stdout, StringComparison.Ordinal);
             Assert.Equal(
