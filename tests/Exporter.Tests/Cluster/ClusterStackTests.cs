@@ -21,7 +21,7 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
     public async Task ThreeReplicas_TwentyKpisEveryTwoSeconds_EachRunsOncePerPeriodNeverTwiceAtOnce()
     {
         await using var postgres = await StartPostgresAsync(kpis: 20);
-        using var config = new TestConfig(Config(postgres, Kpis(20, "2s", sleep: 0.2), checkin: "2s"));
+        using var config = new TestConfig(Config(postgres, Kpis(20, "2s", sleep: 0.1), checkin: "2s"));
         var replicas = await StartReplicasAsync(config, 3, postgres);
         try
         {
