@@ -17,7 +17,12 @@ public sealed class ClusterMetrics
         JobsHandedOff = factory.CreateCounter("exporter_cluster_jobs_handed_off_total",
             "Runs fired on this replica for an item its config does not have (another replica's config is newer or older): handed back to the cluster.",
             ["kind"]);
+        Misfires = factory.CreateCounter("exporter_cluster_misfires_total",
+            "Scheduled runs this replica found more than a period late (the cluster was busy or the state database away): skipped to the next slot.",
+            ["kind"]);
     }
+
+    public Counter Misfires { get; }
 
     public Gauge Members { get; }
 

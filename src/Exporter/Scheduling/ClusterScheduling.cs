@@ -23,6 +23,7 @@ internal static class ClusterScheduling
             // Triggers added by another replica (a reload, a hand-off) are seen within a check-in interval at most.
             scheduler.IdleWaitTime = cluster.CheckinInterval;
         });
+        quartz.AddTriggerListener<MisfireCounter>();
         quartz.UsePersistentStore(store =>
         {
             store.UsePostgres(postgres => postgres.ConnectionString = QuartzConnectionString(cluster));
