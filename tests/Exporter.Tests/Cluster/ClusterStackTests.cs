@@ -158,9 +158,8 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
         var replicas = new List<ExporterProcess>();
         try
         {
-            replicas.AddRange(await Task.WhenAll(
-                ExporterProcess.StartRunAsync(first.Path, "/healthz", Ready, Environment(0, postgres)),
-                ExporterProcess.StartRunAsync(second.Path, "/healthz", Ready, Environment(1, postgres))));
+            replicas.Add(await ExporterProcess.StartRunAsync(first.Path, "/healthz", Ready, Environment(0, postgres)));
+            replicas.Add(await ExporterProcess.StartRunAsync(second.Path, "/healthz", Ready, Environment(1, postgres)));
             await Task.Delay(TimeSpan.FromSeconds(4));
             var timing = await TriggerStartTimesAsync(postgres);
 
@@ -303,7 +302,16 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
     private static async Task<List<ExporterProcess>> StartReplicasAsync(TestConfig config, int count, OwnPostgresCluster postgres, OwnPostgresCluster? state = null)
     {
         var starting = Enumerable.Range(0, count).Select(i => ExporterProcess.StartRunAsync(config.Path, "/healthz", Ready, Environment(i, postgres, state))).ToArray();
-        return [.. await Task.WhenAll(starting)];
+        try
+        {
+            return [.. await Task.WhenAll(starting)];
+        }
+        catch
+        {
+            // The ones that did start must not outlive the test.
+            await StopAllAsync(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+            throw;
+        }
     }
 
     private static async Task StopAllAsync(IEnumerable<ExporterProcess> replicas)
