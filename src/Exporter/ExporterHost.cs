@@ -1,3 +1,4 @@
+using Exporter.Cluster;
 using Exporter.Configuration;
 using Exporter.Datasources;
 using Exporter.Http;
@@ -35,6 +36,7 @@ public static class ExporterHost
             .AddExporterMetrics(withRuntimeMetrics: true)
             .AddKpis()
             .AddProbes()
+            .AddCluster(definition)
             .AddSharedStatuses(definition)
             .AddRuns(definition)
             .AddReload(source ?? new ConfigSource(definition.File, null))

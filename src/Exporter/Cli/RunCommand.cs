@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Exporter.Cluster;
 using Exporter.Configuration;
 using Exporter.Logging;
 
@@ -16,7 +17,7 @@ public static class RunCommand
         return command;
     }
 
-    /// <returns>0 after a shutdown; 2 for a bad config or usage; 3 when the service could not start (e.g. the port is in use).</returns>
+    /// <returns>0 after a shutdown; 2 for a bad config or usage (or a config the cluster's live replicas do not run); 3 when the service could not start (e.g. the port is in use).</returns>
     public static async Task<int> ExecuteAsync(string? configPath, string? urls, string? webConfigFile, LogSettings logging)
     {
         webConfigFile = webConfigFile is null ? null : Path.GetFullPath(webConfigFile);
@@ -32,6 +33,12 @@ public static class RunCommand
         try
         {
             await app.StartAsync();
+        }
+        catch (ClusterJoinRefusedException e)
+        {
+            // A config problem: this replica's config is not the cluster's.
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.BadConfigOrUsage;
         }
         catch (Exception e)
         {

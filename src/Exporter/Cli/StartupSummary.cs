@@ -12,6 +12,9 @@ public sealed record StartupSummary(string ConfigFile, string Datasources, int K
     /// <summary>How the endpoints are protected, from the web config file (TLS, basic auth).</summary>
     public string WebSecurity { get; init; } = "tls off, basic auth off";
 
+    /// <summary>"; cluster ..." with the cluster this replica joined (instance id, state database, schema), or nothing.</summary>
+    public string Cluster { get; init; } = "";
+
     public static StartupSummary From(ExporterDefinition definition, string listen) => new(
         Path.GetFullPath(definition.File),
         string.Join(", ", definition.Datasources.Select(Describe)),
@@ -20,7 +23,14 @@ public sealed record StartupSummary(string ConfigFile, string Datasources, int K
         listen)
     {
         WebSecurity = $"tls {OnOff(definition.Server.WebConfig?.Tls is not null)}, basic auth {OnOff(definition.Server.WebConfig?.BasicAuth == true)}",
+        Cluster = definition.Cluster is { } cluster ? $"; {DescribeCluster(cluster)}" : "",
     };
+
+    private static string DescribeCluster(ClusterDefinition cluster)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(cluster.ConnectionString);
+        return $"cluster {cluster.InstanceId} (state {connection.Host}:{connection.Port}/{connection.Database ?? "(default database)"}, schema {cluster.Schema})";
+    }
 
     private static string OnOff(bool on) => on ? "on" : "off";
 

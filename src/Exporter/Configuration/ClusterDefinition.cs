@@ -14,6 +14,12 @@ public sealed record ClusterDefinition(string ConnectionString, string InstanceI
 
     public static readonly TimeSpan DefaultCheckinInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a replica may be silent before the others take its work over: one check-in interval, plus as much
+    /// again of grace (Quartz's check-in misfire threshold) so that a pause or a slow check-in is not a death.
+    /// </summary>
+    public TimeSpan CheckinTimeout => CheckinInterval * 2;
+
     // Records print every property by default; a connection string holds a password.
     public override string ToString() => $"cluster {InstanceId}";
 }

@@ -33,7 +33,7 @@ public static partial class ConfigLoader
             throw new ConfigException(errors);
 
         var map = new YamlMap(root, context, "the config",
-            "namespace", "server", "defaults", "datasources", "packs", "pack_settings", "kpis", "probes");
+            "namespace", "server", "defaults", "datasources", "packs", "pack_settings", "kpis", "probes", "cluster");
         var ns = map.String("namespace") ?? DefaultNamespace;
         if (!PrometheusNames.IsMetricName(ns))
             map.Error("namespace", $"namespace '{ns}' is not a valid metric name prefix");
@@ -45,6 +45,7 @@ public static partial class ConfigLoader
         var settings = ReadPackSettings(map, context, packs);
         var kpis = ResolveKpis(map, context, ns, defaults, datasources, packs, map.ItemLines("packs"), settings);
         var probes = ReadProbes(map, context);
+        var cluster = ReadCluster(map, context);
         CheckMetricNamesUnique(kpis, ns, errors);
 
         if (errors.Count > 0)
@@ -57,8 +58,12 @@ public static partial class ConfigLoader
 
         var secrets = expander.SubstitutedValues
             .Concat(datasources.SelectMany(d => new[] { d.ConnectionString, new NpgsqlConnectionStringBuilder(d.ConnectionString).Password ?? "" }))
-            .Concat(probes.SelectMany(p => p.Headers.Values));
-        return new ExporterDefinition(file, ns, server, defaults, datasources, packNames, kpis, probes, new SecretRedactor(secrets));
+            .Concat(probes.SelectMany(p => p.Headers.Values))
+            .Concat(cluster is null ? [] : [cluster.ConnectionString, new NpgsqlConnectionStringBuilder(cluster.ConnectionString).Password ?? ""]);
+        return new ExporterDefinition(file, ns, server, defaults, datasources, packNames, kpis, probes, new SecretRedactor(secrets))
+        {
+            Cluster = cluster,
+        };
     }
 
     private static ServerDefinition ReadServer(YamlMap root, ConfigReadContext context, string? webConfigFile)

@@ -17,7 +17,7 @@ public sealed partial class DatasourceRegistry : IReloadable, IAsyncDisposable
     public DatasourceRegistry(ExporterDefinition definition, ILogger<DatasourceRegistry>? logger = null)
     {
         _logger = logger;
-        _byName = definition.Datasources.ToDictionary(d => d.Name, d => (d, Create(d)), StringComparer.Ordinal);
+        _byName = definition.Datasources.ToDictionary(d => d.Name, d => (d, Create(d, ApplicationName(definition))), StringComparer.Ordinal);
     }
 
     public Datasource Get(string name) => _byName[name].Datasource;
@@ -37,7 +37,7 @@ public sealed partial class DatasourceRegistry : IReloadable, IAsyncDisposable
             }
             if (existing.Datasource is not null && _logger is not null)
                 Recreated(_logger, definition.Name);
-            updated[definition.Name] = (definition, Create(definition));
+            updated[definition.Name] = (definition, Create(definition, ApplicationName(next)));
         }
         _byName = updated;
         lock (_retired)
@@ -61,12 +61,16 @@ public sealed partial class DatasourceRegistry : IReloadable, IAsyncDisposable
             await datasource.DisposeAsync();
     }
 
-    private static Datasource Create(DatasourceDefinition definition)
+    /// <summary>In a cluster, which replica runs a query: <c>exporter/&lt;instance_id&gt;</c> in pg_stat_activity.</summary>
+    private static string ApplicationName(ExporterDefinition definition) =>
+        definition.Cluster is { } cluster ? $"exporter/{cluster.InstanceId}" : "exporter";
+
+    private static Datasource Create(DatasourceDefinition definition, string applicationName)
     {
         var builder = new NpgsqlDataSourceBuilder(definition.ConnectionString);
         var settings = builder.ConnectionStringBuilder;
         // Shows up in pg_stat_activity, so DBAs can tell our queries apart.
-        settings.ApplicationName = "exporter";
+        settings.ApplicationName = applicationName;
         // One more than the query gate, for `validate --connect` and health checks.
         settings.MaxPoolSize = Math.Min(settings.MaxPoolSize, definition.MaxConcurrency + 1);
         settings.MinPoolSize = Math.Min(settings.MinPoolSize, settings.MaxPoolSize);

@@ -68,9 +68,15 @@ public sealed class ConfigReloader(
             ReloadLog.NeedsRestart(logger, "server.listen", _current.Server.Listen);
         if (next.Server.EnableLifecycle != _current.Server.EnableLifecycle)
             ReloadLog.NeedsRestart(logger, "server.enable_lifecycle", _current.Server.EnableLifecycle ? "true" : "false");
+        if (!SameCluster(next.Cluster, _current.Cluster))
+            ReloadLog.NeedsRestart(logger, "the cluster section", _current.Cluster?.ToString() ?? "no cluster");
         if (next.Namespace != _current.Namespace && next.Probes.Count > 0)
             ReloadLog.NeedsRestart(logger, "namespace (for the probes' metric names)", _current.Namespace);
     }
+
+    // Where the section was written does not matter; ToString never shows the connection string (it holds a password).
+    private static bool SameCluster(ClusterDefinition? next, ClusterDefinition? current) =>
+        next is null ? current is null : current is not null && next with { File = current.File, Line = current.Line } == current;
 
     public void Dispose() => _oneAtATime.Dispose();
 }

@@ -12,9 +12,10 @@ namespace Exporter.Scheduling;
 /// </summary>
 public static class ScheduleTriggers
 {
-    public static IEnumerable<ITrigger> For(JobKey job, string id, ScheduleDefinition schedule, DateTimeOffset startAt)
+    public static IEnumerable<ITrigger> For(JobKey job, string id, ScheduleDefinition schedule, DateTimeOffset startAt, bool withStartupRun = true)
     {
         // A run that starts late (the exporter was busy) still runs, unless it is a whole period late.
+        // The threshold is the trigger's own, kept by the persistent store too (its MISFIRE_THRESHOLD column).
         var builder = TriggerBuilder.Create().ForJob(job).WithIdentity(id, job.Group)
             .WithMisfireThreshold(schedule.Period(startAt));
         if (schedule.Interval is { } interval)
@@ -27,19 +28,32 @@ public static class ScheduleTriggers
         yield return builder.StartNow()
             .WithCronSchedule(schedule.Cron!, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
             .Build();
-        yield return TriggerBuilder.Create().ForJob(job).WithIdentity($"{id}#startup", job.Group).StartAt(startAt).Build();
+        if (withStartupRun)
+            yield return TriggerBuilder.Create().ForJob(job).WithIdentity($"{id}#startup", job.Group).StartAt(startAt).Build();
     }
 
     /// <summary>Schedules one job of <typeparamref name="TJob"/> for <paramref name="id"/> (a KPI target or a probe).</summary>
+    /// <param name="clustered">In a cluster: the job asks to be run again elsewhere when its replica dies mid-run, and
+    /// carries its schedule (<see cref="ScheduleData"/>) so that other replicas starting later leave it untouched.</param>
+    /// <param name="withStartupRun">Whether a cron schedule also runs once now (not for a job a cluster already ran).</param>
     public static async Task ScheduleAsync<TJob>(
         IScheduler scheduler, string group, string dataKey, string id, ScheduleDefinition schedule, DateTimeOffset startAt,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool clustered = false, bool withStartupRun = true)
         where TJob : IJob
     {
-        var job = JobBuilder.Create<TJob>().WithIdentity(id, group).UsingJobData(dataKey, id).Build();
-        var triggers = For(job.Key, id, schedule, startAt).ToArray();
+        var builder = JobBuilder.Create<TJob>().WithIdentity(id, group).UsingJobData(dataKey, id);
+        if (clustered)
+            builder = builder.RequestRecovery().UsingJobData(ScheduleKey, ScheduleData(schedule));
+        var job = builder.Build();
+        var triggers = For(job.Key, id, schedule, startAt, withStartupRun).ToArray();
         await scheduler.ScheduleJob(job, triggers, new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
+
+    /// <summary>The job data key holding the schedule a clustered job was scheduled with.</summary>
+    public const string ScheduleKey = "schedule";
+
+    /// <summary>What a job's timing depends on: equal for two configs means its triggers need not change.</summary>
+    public static string ScheduleData(ScheduleDefinition schedule) => $"{schedule.Text}|{schedule.Interval?.Ticks}|{schedule.Cron}";
 
     /// <summary>Start-up runs spread over a few seconds rather than all at once (at most 10s in all).</summary>
     public static TimeSpan StartupOffset(int index, int count) =>

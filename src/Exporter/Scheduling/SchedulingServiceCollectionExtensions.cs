@@ -16,6 +16,9 @@ public static class SchedulingServiceCollectionExtensions
             quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(10, jobs + 2));
             // On shutdown, running jobs are cancelled (their queries too) instead of running to their timeout.
             quartz.ConfigureScheduler(scheduler => scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
+            // With a cluster: the shared store on the state database; without: Quartz's in-memory store.
+            if (definition.Cluster is { } cluster)
+                ClusterScheduling.UseClusteredStore(quartz, cluster);
         });
         services.AddSingleton<ScheduleRegistrar>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduleRegistrar>());

@@ -19,6 +19,7 @@ public sealed class LayerTests
         ["Datasources"],
         ["Kpis", "Probes"],
         ["Metrics"],
+        ["Cluster"],
         ["Runs"],
         ["Scheduling", "Http"],
         ["Cli"],

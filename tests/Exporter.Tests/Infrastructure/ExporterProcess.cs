@@ -92,6 +92,9 @@ public sealed class ExporterProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL (<c>kill -9</c>): the process dies at once, as in a crash, with no shutdown of its own.</summary>
+    public void Kill() => _process.Kill();
+
     /// <summary>Sends SIGHUP (a config reload) to the process.</summary>
     public async Task SignalReloadAsync()
     {

@@ -11,7 +11,9 @@ public sealed class OwnPostgresCluster : IAsyncDisposable
     private readonly string _bin;
     private readonly DirectoryInfo _dir;
 
-    private OwnPostgresCluster(string bin, DirectoryInfo dir, int port) => (_bin, _dir, Port) = (bin, dir, port);
+    private readonly string _settings;
+
+    private OwnPostgresCluster(string bin, DirectoryInfo dir, int port, string settings) => (_bin, _dir, Port, _settings) = (bin, dir, port, settings);
 
     public int Port { get; }
 
@@ -19,13 +21,14 @@ public sealed class OwnPostgresCluster : IAsyncDisposable
 
     private string Data => Path.Combine(_dir.FullName, "data");
 
-    public static async Task<OwnPostgresCluster> StartAsync()
+    /// <param name="settings">Server settings of this cluster, e.g. <c>shared_preload_libraries=pg_stat_statements</c>.</param>
+    public static async Task<OwnPostgresCluster> StartAsync(params string[] settings)
     {
         var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
             .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault()
             ?? throw new InvalidOperationException("no PostgreSQL binaries in /usr/lib/postgresql/*/bin (scripts/test.sh installs them)");
         var dir = Directory.CreateTempSubdirectory("exporter-own-pg-");
-        var cluster = new OwnPostgresCluster(bin, dir, ExporterProcess.FreePort());
+        var cluster = new OwnPostgresCluster(bin, dir, ExporterProcess.FreePort(), string.Concat(settings.Select(setting => $" -c {setting}")));
         if (Environment.UserName == "root")
             await RunAsync("chown", "postgres:", dir.FullName);
         await cluster.AsPostgresAsync("initdb", "-D", cluster.Data, "-U", "postgres", "--auth=trust", "-E", "UTF8");
@@ -35,7 +38,7 @@ public sealed class OwnPostgresCluster : IAsyncDisposable
 
     /// <summary>Starts the server again (after <see cref="KillAsync"/>); returns once it accepts connections.</summary>
     public Task StartServerAsync() => AsPostgresAsync("pg_ctl", "-D", Data, "-l", Path.Combine(_dir.FullName, "server.log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -k {_dir.FullName} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off", "start");
+        "-o", $"-p {Port} -k {_dir.FullName} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off{_settings}", "start");
 
     /// <summary><c>pg_ctl stop -m immediate</c>: the server dies at once, as in a crash; connections break.</summary>
     public Task KillAsync() => AsPostgresAsync("pg_ctl", "-D", Data, "-m", "immediate", "-w", "stop");
