@@ -29,6 +29,10 @@ public sealed class ClusterMonitor(
     /// <summary>Raised on each change of <see cref="StateUp"/> (true: up again), from the monitor's loop.</summary>
     public event Action<bool>? StateChanged;
 
+    /// <summary>Taken while this replica writes its schedule to the shared store (<see cref="ScheduleLock"/>).</summary>
+    public Task<ScheduleLock> LockScheduleAsync(CancellationToken cancellationToken) =>
+        ScheduleLock.AcquireAsync(members.DataSource, cluster.Schema, cancellationToken);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await schema.ApplyAsync(members.DataSource, cancellationToken);

@@ -27,6 +27,18 @@ public sealed class StateSchema
                 started_at timestamptz NOT NULL DEFAULT now(),
                 seen_at timestamptz NOT NULL DEFAULT now())
             """,
+            // The latest status of every item of work, whichever replica ran it (Runs/ClusterStatusStore).
+            $"""
+            CREATE TABLE IF NOT EXISTS {schema}.run_status (
+                kind text NOT NULL,
+                key text NOT NULL,
+                version text NOT NULL,
+                revision bigint NOT NULL,
+                state jsonb NOT NULL,
+                recorded_by text NOT NULL,
+                recorded_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (kind, key))
+            """,
         ];
     }
 

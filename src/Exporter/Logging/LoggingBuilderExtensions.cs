@@ -20,6 +20,11 @@ public static class LoggingBuilderExtensions
         logging.SetMinimumLevel(settings.Level);
         var libraries = settings.Level > LogLevel.Warning ? settings.Level : LogLevel.Warning;
         logging.AddFilter("Quartz", libraries);
+        // The clustered job store retries each state-database call and logs every attempt with a stack trace (one a
+        // second during an outage), and the scheduler repeats it; ClusterMonitor reports the state database's health
+        // as one line per change.
+        logging.AddFilter("Quartz.Impl.AdoJobStore", LogLevel.None);
+        logging.AddFilter("Quartz.Core.ErrorLogger", LogLevel.None);
         logging.AddFilter("Microsoft", libraries);
         logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", settings.LogRequests ? LogLevel.Information : libraries);

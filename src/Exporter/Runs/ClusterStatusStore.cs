@@ -41,13 +41,11 @@ public sealed class ClusterStatusStore(ClusterState state) : IStatusStore
             })
                 await notify.ExecuteNonQueryAsync(timeout.Token);
             await transaction.CommitAsync(timeout.Token);
-            state.Reached();
             return (next, revision);
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException or InvalidOperationException)
         {
-            state.Unreachable(e);
-            // Shown here only; revision 0 never hides a newer status the cluster records later.
+            // The state database does not answer (the ClusterMonitor says so): shown here only; revision 0 never hides a newer status the cluster records later.
             return (change(current), 0);
         }
     }

@@ -26,13 +26,11 @@ public sealed class SharedStatusFeed(ClusterState state, IEnumerable<ISharedWork
         try
         {
             await using var connection = await state.Database.OpenConnectionAsync(cancellationToken);
-            await state.Table.CreateAsync(connection, cancellationToken);
             await RefreshAsync(connection, cancellationToken);
-            state.Reached();
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            state.Unreachable(e);
+            // The state database does not answer: the feed catches up once it does.
         }
         await base.StartAsync(cancellationToken);
     }
@@ -52,7 +50,7 @@ public sealed class SharedStatusFeed(ClusterState state, IEnumerable<ISharedWork
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException or InvalidOperationException)
             {
-                state.Unreachable(e);
+                // Lost the connection (the ClusterMonitor reports the database's health): reconnect with back-off.
                 await Task.Delay(wait, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 wait = wait * 2 < state.OperationTimeout ? wait * 2 : state.OperationTimeout;
                 continue;
@@ -70,7 +68,6 @@ public sealed class SharedStatusFeed(ClusterState state, IEnumerable<ISharedWork
             await listen.ExecuteNonQueryAsync(stoppingToken);
         // Whatever was recorded while this replica was not listening.
         await RefreshAsync(connection, stoppingToken);
-        state.Reached();
         var lastRefresh = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -145,6 +142,6 @@ public sealed class SharedStatusFeed(ClusterState state, IEnumerable<ISharedWork
 
 internal static partial class ClusterFeedLog
 {
-    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "{Kind} {Key}: the status in the state database cannot be read ({Error}); is another version of the exporter in the cluster?")]
+    [LoggerMessage(EventId = 610, Level = LogLevel.Warning, Message = "{Kind} {Key}: the status in the state database cannot be read ({Error}); is another version of the exporter in the cluster?")]
     public static partial void Unreadable(ILogger logger, string kind, string key, string error);
 }

@@ -4,8 +4,8 @@ using Npgsql;
 namespace Exporter.Runs;
 
 /// <summary>
-/// The state database's table of the latest status of every item of work (one row per kind and key), and the
-/// channel that announces each new row to the replicas. A row holds the whole status as JSON, the version of the
+/// The queries on the state database's table of the latest status of every item of work (one row per kind and key,
+/// created with the cluster's schema: Cluster/StateSchema), and the channel that announces each new row to the replicas. A row holds the whole status as JSON, the version of the
 /// item that recorded it (<see cref="WorkVersion"/>) and a revision that grows with each record.
 /// </summary>
 public sealed class SharedStatusTable(ClusterDefinition cluster)
@@ -14,30 +14,6 @@ public sealed class SharedStatusTable(ClusterDefinition cluster)
 
     /// <summary>LISTEN/NOTIFY channel, one per schema, so two clusters sharing a database do not hear each other.</summary>
     public string Channel { get; } = Quote(cluster.Schema + "_run_status");
-
-    /// <summary>Creates the schema and the table when missing; several replicas starting at once take turns.</summary>
-    public async Task CreateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var sql in new[] { $"SELECT pg_advisory_xact_lock(hashtext({Literal(_table)}))", $"CREATE SCHEMA IF NOT EXISTS {Quote(cluster.Schema)}", CreateSql })
-        {
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    public string CreateSql => $"""
-        CREATE TABLE IF NOT EXISTS {_table} (
-            kind text NOT NULL,
-            key text NOT NULL,
-            version text NOT NULL,
-            revision bigint NOT NULL,
-            state jsonb NOT NULL,
-            recorded_by text NOT NULL,
-            recorded_at timestamptz NOT NULL DEFAULT now(),
-            PRIMARY KEY (kind, key))
-        """;
 
     public string LockRowSql => $"SELECT version, state::text FROM {_table} WHERE kind = $1 AND key = $2 FOR UPDATE";
 
@@ -53,8 +29,6 @@ public sealed class SharedStatusTable(ClusterDefinition cluster)
     public string RowSql => $"SELECT version, revision, state::text FROM {_table} WHERE kind = $1 AND key = $2";
 
     public static NpgsqlParameter Text(string value) => new() { Value = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
-
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

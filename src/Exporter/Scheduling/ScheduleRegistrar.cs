@@ -21,6 +21,7 @@ public sealed class ScheduleRegistrar(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        await using var turn = cluster is null ? null : await cluster.LockScheduleAsync(cancellationToken);
         foreach (var kind in work)
         {
             if (cluster is null)
@@ -44,6 +45,7 @@ public sealed class ScheduleRegistrar(
     public async Task ApplyAsync(ExporterDefinition next, CancellationToken cancellationToken)
     {
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        await using var turn = cluster is null ? null : await cluster.LockScheduleAsync(cancellationToken);
         foreach (var kind in work)
         {
             var diff = kind.Apply(next);

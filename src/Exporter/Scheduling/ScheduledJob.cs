@@ -13,7 +13,7 @@ namespace Exporter.Scheduling;
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class ScheduledJob(
-    IEnumerable<IScheduledWork> work, SecretRedactor redactor, ILogger<ScheduledJob> logger, ClusterMetrics? cluster = null) : IJob
+    IEnumerable<IScheduledWork> work, SecretRedactor redactor, ILogger<ScheduledJob> logger, RunningFirings running, ClusterMetrics? cluster = null) : IJob
 {
     public const string ItemKey = "item";
 
@@ -26,6 +26,7 @@ public sealed class ScheduledJob(
     {
         var kind = context.JobDetail.Key.Group;
         var key = context.MergedJobDataMap.GetString(ItemKey)!;
+        using var firing = running.Track(context.FireInstanceId);
         try
         {
             var items = work.Single(w => w.Kind == kind);

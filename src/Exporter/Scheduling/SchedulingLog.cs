@@ -20,4 +20,10 @@ internal static partial class SchedulingLog
 
     [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "cluster: {Kind} {Key} was handed off {Attempts} times and no replica that took it has it in its config: this run is dropped; reload the replicas so their configs agree")]
     public static partial void HandOffGaveUp(ILogger logger, string kind, string key, int attempts);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "cluster: {Count} trigger(s) left stuck by a state-database outage (claimed and never fired, or blocked by a run that ended) put back on schedule")]
+    public static partial void TriggersRepaired(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "cluster: checking the shared schedule for stuck triggers failed: {Error}")]
+    public static partial void RepairFailed(ILogger logger, string error);
 }

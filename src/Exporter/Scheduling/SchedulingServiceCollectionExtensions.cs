@@ -20,10 +20,13 @@ public static class SchedulingServiceCollectionExtensions
             if (definition.Cluster is { } cluster)
                 ClusterScheduling.UseClusteredStore(quartz, cluster);
         });
+        services.AddSingleton<RunningFirings>();
         services.AddSingleton<ScheduleRegistrar>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduleRegistrar>());
         services.AddSingleton<IReloadable>(provider => provider.GetRequiredService<ScheduleRegistrar>());
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        if (definition.Cluster is not null)
+            services.AddHostedService<StuckTriggerRepair>();
         return services;
     }
 }

@@ -198,7 +198,7 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task StateDatabaseDownAndBack_ReplicasFlagIt_ScheduleResumesWithoutABurst()
+    public async Task StateDatabaseDown30sAndBack_ReplicasServeFlagAndRecover_ScheduleResumesWithoutABurst()
     {
         // The state database on a server of its own, so that only it goes away (the KPIs' database stays up).
         await using var postgres = await StartPostgresAsync(kpis: 2);
@@ -207,15 +207,29 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
         var replicas = await StartReplicasAsync(config, 2, postgres, state);
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            foreach (var replica in replicas)
+                await replica.WaitForMetricsAsync(m => Sample(m, "kpi_t01{source=\"app\"}") == 1 && Sample(m, "kpi_t02{source=\"app\"}") == 1, "both KPIs");
             await state.KillAsync();
-            await replicas[0].WaitForMetricsAsync(m => m.Contains("exporter_cluster_state_up 0\n", StringComparison.Ordinal), "state down");
-            await Task.Delay(TimeSpan.FromSeconds(8));
+            var down = Stopwatch.StartNew();
+            foreach (var replica in replicas)
+                await replica.WaitForMetricsAsync(m => m.Contains("exporter_cluster_state_up 0\n", StringComparison.Ordinal), "state down");
+            // Nothing runs while no replica can claim work: the values stay, served and flagged stale once overdue.
+            foreach (var replica in replicas)
+            {
+                var during = await replica.WaitForMetricsAsync(m => Sample(m, "exporter_kpi_stale{kpi=\"kpi_t01\",source=\"app\"}") == 1
+                    && Sample(m, "exporter_kpi_stale{kpi=\"kpi_t02\",source=\"app\"}") == 1, "stale KPIs");
+                Assert.Equal(1, Sample(during, "kpi_t01{source=\"app\"}"));
+                Assert.Equal(1, Sample(during, "exporter_kpi_up{kpi=\"kpi_t01\",source=\"app\"}"));
+            }
+            await Task.Delay(Remaining(TimeSpan.FromSeconds(30), down));
             await ResetStatementsAsync(postgres);
             await state.StartServerAsync();
             var back = Stopwatch.StartNew();
-            await replicas[0].WaitForMetricsAsync(m => m.Contains("exporter_cluster_state_up 1\n", StringComparison.Ordinal), "state up");
-            await Task.Delay(TimeSpan.FromSeconds(10) - back.Elapsed);
+            foreach (var replica in replicas)
+                await replica.WaitForMetricsAsync(m => m.Contains("exporter_cluster_state_up 1\n", StringComparison.Ordinal)
+                    && Sample(m, "exporter_kpi_stale{kpi=\"kpi_t01\",source=\"app\"}") == 0 && Sample(m, "exporter_kpi_stale{kpi=\"kpi_t02\",source=\"app\"}") == 0,
+                    "state up and fresh KPIs");
+            await Task.Delay(Remaining(TimeSpan.FromSeconds(10), back));
             var calls = await CallsAsync(postgres);
             var window = back.Elapsed.TotalSeconds;
 
@@ -250,6 +264,8 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
     }
 
     private static string Table(int i) => $"t{i:00}";
+
+    private static TimeSpan Remaining(TimeSpan total, Stopwatch since) => since.Elapsed < total ? total - since.Elapsed : TimeSpan.Zero;
 
     private static string InstanceId(int replica) => $"replica-{replica + 1}";
 
