@@ -24,7 +24,7 @@ public sealed class KpiExecutor : IScheduledWork, ISharedWork
     private readonly DatasourceMonitor _monitor;
     private readonly ILogger<KpiExecutor> _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _shownRevision = new(StringComparer.Ordinal);
+    private readonly ShownRevisions _shown = new();
 
     public KpiExecutor(
         ExporterDefinition definition,
@@ -109,7 +109,7 @@ public sealed class KpiExecutor : IScheduledWork, ISharedWork
     private void Hide(KpiTarget target)
     {
         _view.Hide(target);
-        _shownRevision.Remove(target.Key);
+        _shown.Forget(target.Key);
     }
 
     public void RecordNextRun(string key, DateTimeOffset? nextRunAt) => _board.RecordNextRun(key, nextRunAt);
@@ -206,13 +206,8 @@ public sealed class KpiExecutor : IScheduledWork, ISharedWork
     /// <summary>Puts a recorded status on the board and on /metrics, unless a newer one is already shown.</summary>
     private bool Show(KpiTarget target, KpiStatus status, long revision, bool withValues)
     {
-        // Revision 0: recorded here only (no state database); shown, without hiding a newer shared one.
-        if (revision > 0)
-        {
-            if (_shownRevision.TryGetValue(target.Key, out var shown) && shown >= revision)
-                return false;
-            _shownRevision[target.Key] = revision;
-        }
+        if (!_shown.Advance(target.Key, revision))
+            return false;
         var nextRunAt = _board.Get(target.Key).NextRunAt;
         _board.Update(target.Key, _ => status.WithNextRunAt(nextRunAt));
         _view.Show(target, status, withValues);
@@ -222,7 +217,7 @@ public sealed class KpiExecutor : IScheduledWork, ISharedWork
     public long ShownRevision(string key)
     {
         lock (_reload)
-            return _shownRevision.GetValueOrDefault(key);
+            return _shown.Of(key);
     }
 
     /// <summary>A status another replica recorded: shown as if this replica had run the KPI (nothing is logged).</summary>

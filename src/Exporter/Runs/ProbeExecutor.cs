@@ -16,7 +16,7 @@ public sealed class ProbeExecutor(
     // Replaced whole on reload; a probe records its result only while it is still the configured one.
     private volatile Dictionary<string, ProbeDefinition> _probes = definition.Probes.ToDictionary(p => p.Name, StringComparer.Ordinal);
     private volatile Dictionary<string, string> _versions = definition.Probes.ToDictionary(p => p.Name, WorkVersion.Of, StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _shownRevision = new(StringComparer.Ordinal);
+    private readonly ShownRevisions _shown = new();
     private readonly Lock _reload = new();
 
     public string Kind => "probe";
@@ -96,7 +96,7 @@ public sealed class ProbeExecutor(
     public long ShownRevision(string key)
     {
         lock (_reload)
-            return _shownRevision.GetValueOrDefault(key);
+            return _shown.Of(key);
     }
 
     /// <summary>A status another replica recorded: shown as if this replica had run the probe (nothing is logged).</summary>
@@ -114,13 +114,8 @@ public sealed class ProbeExecutor(
     /// <summary>Puts a recorded status on the board and on /metrics, unless a newer one is already shown.</summary>
     private bool Show(string name, ProbeStatus status, long revision)
     {
-        // Revision 0: recorded here only (no state database); shown, without hiding a newer shared one.
-        if (revision > 0)
-        {
-            if (_shownRevision.TryGetValue(name, out var shown) && shown >= revision)
-                return false;
-            _shownRevision[name] = revision;
-        }
+        if (!_shown.Advance(name, revision))
+            return false;
         var nextRunAt = board.Get(name).NextRunAt;
         board.Update(name, _ => status.WithNextRunAt(nextRunAt));
         Show(name, status);
@@ -138,6 +133,6 @@ public sealed class ProbeExecutor(
     private void Hide(string name)
     {
         publisher.WithdrawOwn(Kind + ":" + name);
-        _shownRevision.Remove(name);
+        _shown.Forget(name);
     }
 }

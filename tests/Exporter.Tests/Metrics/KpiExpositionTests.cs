@@ -59,7 +59,7 @@ public sealed class KpiExpositionTests
         var ours = Encoding.UTF8.GetString(publisher.Current.Text);
         var theirs = await reference.RenderAsync();
 
-        Assert.Equal(Families(theirs), Families(ours));
+        Assert.Equal(ExpositionFamilies.Of(theirs), ExpositionFamilies.Of(ours));
         Assert.Equal(SortedLines(theirs), SortedLines(ours));
         Assert.Contains("# HELP kpi_revenue Line one\\nline two \\\\ end. Refreshed every 5m by the exporter.\n# TYPE kpi_revenue gauge\n", ours, StringComparison.Ordinal);
         Assert.Contains("kpi_orders_paid{label=\"new\\nline\",source=\"replica\"} 1\n", ours, StringComparison.Ordinal);
@@ -137,23 +137,6 @@ public sealed class KpiExpositionTests
                 series.Add(new KpiSeries(target.Kpi.MetricName(column), ["label", "source"], [HostileLabels[i], target.Source],
                     column == "paid" ? Values[i] : Values[(i + 1) % Values.Length]));
         return series;
-    }
-
-    /// <summary>Family -> its HELP and TYPE lines and its sample lines, sorted (order in the exposition does not matter).</summary>
-    private static SortedDictionary<string, string> Families(string exposition)
-    {
-        var families = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        var current = "";
-        foreach (var line in exposition.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.StartsWith("# HELP ", StringComparison.Ordinal))
-                families[current = line.Split(' ')[2]] = [line];
-            else
-                families[current].Add(line);
-        }
-        return new SortedDictionary<string, string>(
-            families.ToDictionary(f => f.Key, f => string.Join('\n', f.Value.Take(2).Concat(f.Value.Skip(2).Order(StringComparer.Ordinal)))),
-            StringComparer.Ordinal);
     }
 
     private static List<string> SortedLines(string exposition) => [.. exposition.Split('\n').Order(StringComparer.Ordinal)];

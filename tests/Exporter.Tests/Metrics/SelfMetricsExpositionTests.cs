@@ -62,7 +62,7 @@ public sealed class SelfMetricsExpositionTests
         view.Show(target, status, withValues: false);
 
         var ours = Encoding.UTF8.GetString(publisher.Current.Text);
-        Assert.Equal(Families(await reference.RenderAsync()), Families(ours));
+        Assert.Equal(ExpositionFamilies.Of(await reference.RenderAsync()), ExpositionFamilies.Of(ours));
         Assert.Contains("exporter_kpi_query_duration_seconds_bucket{kpi=\"kpi_orders\",source=\"app\",le=\"0.005\"} 1\n", ours, StringComparison.Ordinal);
         Assert.Contains("exporter_kpi_query_duration_seconds_count{kpi=\"kpi_orders\",source=\"app\"} 5\n", ours, StringComparison.Ordinal);
         Assert.Contains("exporter_kpi_errors_total{kpi=\"kpi_orders\",source=\"app\",reason=\"timeout\"} 2\n", ours, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class SelfMetricsExpositionTests
         publisher.PublishOwn("probe:api", metrics.Render(new ProbeOwnSeries(probe.Name, status.LastRunSucceeded == true ? 1 : 0,
             status.LastDurationSeconds, status.Latency, status.Errors)));
 
-        Assert.Equal(Families(await reference.RenderAsync()), Families(Encoding.UTF8.GetString(publisher.Current.Text)));
+        Assert.Equal(ExpositionFamilies.Of(await reference.RenderAsync()), ExpositionFamilies.Of(Encoding.UTF8.GetString(publisher.Current.Text)));
     }
 
     [Fact]
@@ -122,24 +122,6 @@ public sealed class SelfMetricsExpositionTests
 
     private static KpiResult Result(KpiTarget target, double seconds, int rows = 0, int dropped = 0, string? failure = null) =>
         new(target, Start, TimeSpan.FromSeconds(seconds), rows, [], dropped, failure is null ? null : new KpiFailure(failure, "failed"));
-
-    /// <summary>Family -> its HELP and TYPE lines and its sample lines, sorted (order in the exposition does not matter).</summary>
-    private static SortedDictionary<string, string> Families(string exposition)
-    {
-        var families = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        var current = "";
-        foreach (var line in exposition.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.StartsWith("# HELP ", StringComparison.Ordinal))
-                families[current = line.Split(' ')[2]] = [line];
-            else
-                families[current].Add(line);
-        }
-        return new SortedDictionary<string, string>(
-            families.Where(f => f.Value.Count > 2 || !f.Key.StartsWith("exporter_datasource", StringComparison.Ordinal))
-                .ToDictionary(f => f.Key, f => string.Join('\n', f.Value.Take(2).Concat(f.Value.Skip(2).Order(StringComparer.Ordinal)))),
-            StringComparer.Ordinal);
-    }
 
     /// <summary>The KPI self-metrics as they were: prometheus-net series updated run by run.</summary>
     private sealed class OldKpiMetrics
