@@ -172,19 +172,20 @@ public sealed class KpiExecutor : IScheduledWork, ISharedWork
         if (result.Failure?.Reason == KpiFailureReasons.Cancelled)
             return result; // shutting down: keep the last state, count nothing
         string version;
+        KpiStatus current;
         lock (_reload)
         {
             // A reload removed or changed the KPI while its query ran: the result belongs to no configured KPI.
             if (!IsCurrent(target))
                 return result;
-            version = _versions[target.Key];
+            (version, current) = (_versions[target.Key], _board.Get(target.Key));
             // Published here, before it is recorded, so a run whose columns no longer fit is recorded as failed.
             if (result.Succeeded)
                 result = Publish(result);
         }
         var skipped = result.Failure?.Reason == KpiFailureReasons.DatasourceDown;
         var staleAfter = target.Kpi.StaleAfter ?? 3 * target.Kpi.Schedule.Period(_time.GetUtcNow());
-        var (status, revision) = await _store.RecordAsync(Kind, target.Key, version, _board.Get(target.Key),
+        var (status, revision) = await _store.RecordAsync(Kind, target.Key, version, current,
             previous => (skipped ? previous.Skipped(result) : previous.Recorded(result)).WithoutValuesOlderThan(staleAfter, _time.GetUtcNow()),
             CancellationToken.None);
         lock (_reload)

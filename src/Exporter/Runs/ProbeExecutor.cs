@@ -73,14 +73,15 @@ public sealed class ProbeExecutor(
         if (result.Failure?.Reason == ProbeFailureReasons.Cancelled)
             return result;
         string version;
+        ProbeStatus current;
         lock (_reload)
         {
             // A reload removed or changed the probe while it ran: the result belongs to no configured probe.
             if (!IsCurrent(probe))
                 return result;
-            version = _versions[probe.Name];
+            (version, current) = (_versions[probe.Name], board.Get(probe.Name));
         }
-        var (status, revision) = await store.RecordAsync(Kind, probe.Name, version, board.Get(probe.Name), previous => previous.Recorded(result), CancellationToken.None);
+        var (status, revision) = await store.RecordAsync(Kind, probe.Name, version, current, previous => previous.Recorded(result), CancellationToken.None);
         lock (_reload)
         {
             if (!IsCurrent(probe) || !Show(probe.Name, status, revision))
