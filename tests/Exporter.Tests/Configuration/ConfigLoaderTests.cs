@@ -2,7 +2,7 @@ using Exporter.Configuration;
 
 namespace Exporter.Tests.Configuration;
 
-public sealed class ConfigLoaderTests
+public sealed partial class ConfigLoaderTests
 {
     private const string Datasource = """
         datasources:

@@ -3,17 +3,9 @@ using Exporter.Configuration;
 
 namespace Exporter.Tests.Configuration;
 
-public sealed class ClusterConfigTests
+/// <summary>The cluster section (the rest of the config loader's tests are in ConfigLoaderTests.cs).</summary>
+public sealed partial class ConfigLoaderTests
 {
-    private const string Datasource = """
-        datasources:
-          - name: app
-            connection_string: "Host=localhost;Database=app;Username=kpi"
-        """;
-
-    private static ExporterDefinition Parse(string yaml, Dictionary<string, string>? environment = null) =>
-        ConfigLoader.Parse(yaml, "exporter.yaml", name => environment?.GetValueOrDefault(name));
-
     private static string[] Errors(string yaml) =>
         Assert.Throws<ConfigException>(() => Parse(yaml)).Errors.Select(e => e.ToString()).ToArray();
 
