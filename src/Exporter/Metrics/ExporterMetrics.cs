@@ -1,4 +1,3 @@
-using System.Buffers;
 using Prometheus;
 
 namespace Exporter.Metrics;
@@ -44,46 +43,27 @@ public sealed class ExporterMetrics
 
     public Gauge DatasourceUp { get; }
 
-    /// <summary>The self-metric samples of one (KPI, datasource), by metric.</summary>
+    /// <summary>The self-metric samples of one (KPI, datasource), by metric; a series that does not exist yet is absent.</summary>
     public static IReadOnlyDictionary<string, byte[]> Render(KpiOwnSeries kpi)
     {
         string[] labels = [kpi.Kpi, kpi.Source];
-        var samples = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        void Gauge(string metric, double? value)
+        var samples = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
-            if (value is { } v)
-                samples[metric] = Sample(metric, KpiLabels, labels, v);
-        }
-        Gauge(Up, kpi.Up);
-        Gauge(Stale, kpi.Stale ? 1 : 0);
-        Gauge(LastSuccess, kpi.LastSuccess?.ToUnixTimeMilliseconds() / 1000.0);
-        Gauge(ScheduleInterval, kpi.ScheduleInterval.TotalSeconds);
-        Gauge(Series, kpi.Series);
-        Gauge(SeriesDropped, kpi.SeriesDropped);
+            [Stale] = TextFormat.Sample(Stale, KpiLabels, labels, kpi.Stale ? 1 : 0),
+            [ScheduleInterval] = TextFormat.Sample(ScheduleInterval, KpiLabels, labels, kpi.ScheduleInterval.TotalSeconds),
+            [SeriesDropped] = TextFormat.Sample(SeriesDropped, KpiLabels, labels, kpi.SeriesDropped),
+            [Errors] = TextFormat.CountsByReason(Errors, ReasonLabels, labels, kpi.Errors),
+            [Skipped] = TextFormat.CountsByReason(Skipped, ReasonLabels, labels, kpi.Skipped),
+        };
+        if (kpi.Up is { } up)
+            samples[Up] = TextFormat.Sample(Up, KpiLabels, labels, up);
+        if (kpi.LastSuccess is { } lastSuccess)
+            samples[LastSuccess] = TextFormat.Sample(LastSuccess, KpiLabels, labels, lastSuccess.ToUnixTimeMilliseconds() / 1000.0);
+        if (kpi.Series is { } series)
+            samples[Series] = TextFormat.Sample(Series, KpiLabels, labels, series);
         if (kpi.Durations.Count > 0)
-        {
-            var text = new ArrayBufferWriter<byte>();
-            TextFormat.WriteHistogram(text, QueryDuration, KpiLabels, labels, kpi.Durations);
-            samples[QueryDuration] = text.WrittenSpan.ToArray();
-        }
-        samples[Errors] = Counts(Errors, labels, kpi.Errors);
-        samples[Skipped] = Counts(Skipped, labels, kpi.Skipped);
+            samples[QueryDuration] = TextFormat.Histogram(QueryDuration, KpiLabels, labels, kpi.Durations);
         return samples;
-    }
-
-    private static byte[] Counts(string metric, string[] labels, IReadOnlyDictionary<string, long> byReason)
-    {
-        var text = new ArrayBufferWriter<byte>();
-        foreach (var (reason, count) in byReason.OrderBy(r => r.Key, StringComparer.Ordinal))
-            TextFormat.WriteSample(text, metric, ReasonLabels, [.. labels, reason], count);
-        return text.WrittenSpan.ToArray();
-    }
-
-    private static byte[] Sample(string metric, string[] names, string[] values, double value)
-    {
-        var text = new ArrayBufferWriter<byte>();
-        TextFormat.WriteSample(text, metric, names, values, value);
-        return text.WrittenSpan.ToArray();
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Exporter.Configuration;
 
 namespace Exporter.Metrics;
@@ -36,26 +35,16 @@ public sealed class ProbeMetrics
     public IReadOnlyDictionary<string, byte[]> Render(ProbeOwnSeries probe)
     {
         string[] labels = [probe.Probe];
-        var samples = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var samples = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [_latency] = TextFormat.Histogram(_latency, ProbeLabels, labels, probe.Latency),
+            [ProbeMetricNames.Errors] = TextFormat.CountsByReason(ProbeMetricNames.Errors, ReasonLabels, labels, probe.Errors),
+        };
         if (probe.Success is { } success)
-            samples[_success] = Sample(_success, ProbeLabels, labels, success);
+            samples[_success] = TextFormat.Sample(_success, ProbeLabels, labels, success);
         if (probe.Duration is { } duration)
-            samples[_duration] = Sample(_duration, ProbeLabels, labels, duration);
-        var text = new ArrayBufferWriter<byte>();
-        TextFormat.WriteHistogram(text, _latency, ProbeLabels, labels, probe.Latency);
-        samples[_latency] = text.WrittenSpan.ToArray();
-        text = new ArrayBufferWriter<byte>();
-        foreach (var (reason, count) in probe.Errors.OrderBy(r => r.Key, StringComparer.Ordinal))
-            TextFormat.WriteSample(text, ProbeMetricNames.Errors, ReasonLabels, [probe.Probe, reason], count);
-        samples[ProbeMetricNames.Errors] = text.WrittenSpan.ToArray();
+            samples[_duration] = TextFormat.Sample(_duration, ProbeLabels, labels, duration);
         return samples;
-    }
-
-    private static byte[] Sample(string metric, string[] names, string[] values, double value)
-    {
-        var text = new ArrayBufferWriter<byte>();
-        TextFormat.WriteSample(text, metric, names, values, value);
-        return text.WrittenSpan.ToArray();
     }
 }
 

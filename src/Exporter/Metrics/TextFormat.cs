@@ -20,6 +20,31 @@ internal static class TextFormat
     public static byte[] Header(string metric, string escapedHelp, string type) =>
         Encoding.UTF8.GetBytes($"# HELP {metric} {escapedHelp}\n# TYPE {metric} {type}\n");
 
+    /// <summary>One sample line as bytes: the rendered form of a gauge or counter of one series.</summary>
+    public static byte[] Sample(string metric, IReadOnlyList<string> labelNames, IReadOnlyList<string> labelValues, double value)
+    {
+        var text = new ArrayBufferWriter<byte>();
+        WriteSample(text, metric, labelNames, labelValues, value);
+        return text.WrittenSpan.ToArray();
+    }
+
+    /// <summary>One counter line per reason, in reason order; the reason is the last label (<paramref name="labelNames"/> names it).</summary>
+    public static byte[] CountsByReason(string metric, IReadOnlyList<string> labelNames, IReadOnlyList<string> labelValues, IReadOnlyDictionary<string, long> counts)
+    {
+        var text = new ArrayBufferWriter<byte>();
+        foreach (var (reason, count) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+            WriteSample(text, metric, labelNames, [.. labelValues, reason], count);
+        return text.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A histogram's lines for one series, as bytes (<see cref="WriteHistogram"/>).</summary>
+    public static byte[] Histogram(string metric, IReadOnlyList<string> labelNames, IReadOnlyList<string> labelValues, HistogramCounts counts)
+    {
+        var text = new ArrayBufferWriter<byte>();
+        WriteHistogram(text, metric, labelNames, labelValues, counts);
+        return text.WrittenSpan.ToArray();
+    }
+
     /// <summary>
     /// A histogram's lines for one series, in prometheus-net's order: <c>_sum</c>, <c>_count</c>, then the cumulative
     /// <c>_bucket</c> lines with an <c>le</c> label last.

@@ -37,7 +37,7 @@ public sealed class ClusterStatusStore(ClusterState state) : IStatusStore
                 revision = (long)(await upsert.ExecuteScalarAsync(timeout.Token))!;
             await using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection, transaction)
             {
-                Parameters = { SharedStatusTable.Text(state.Table.Channel.Trim('"')), SharedStatusTable.Text(SharedStatusFeed.Payload(kind, revision, state.InstanceId, key)) },
+                Parameters = { SharedStatusTable.Text(state.Table.Channel), SharedStatusTable.Text(SharedStatusFeed.Payload(kind, revision, state.InstanceId, key)) },
             })
                 await notify.ExecuteNonQueryAsync(timeout.Token);
             await transaction.CommitAsync(timeout.Token);

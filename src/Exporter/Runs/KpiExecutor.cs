@@ -19,6 +19,7 @@ public sealed class KpiExecutor : IScheduledWork, ISharedWork
     private readonly KpiRunner _runner;
     private readonly KpiView _view;
     private readonly IStatusStore _store;
+    private readonly ExporterMetrics _metrics;
     private readonly StatusBoard<KpiStatus> _board;
     private readonly TimeProvider _time;
     private readonly DatasourceMonitor _monitor;
@@ -47,8 +48,6 @@ public sealed class KpiExecutor : IScheduledWork, ISharedWork
         registry.AddBeforeCollectCallback(RefreshOverdue);
     }
 
-    private readonly ExporterMetrics _metrics;
-
     // Replaced whole on reload; a run records its result only while its target is still the configured one.
     private volatile Dictionary<string, KpiTarget> _targets;
     private volatile Dictionary<string, string> _versions;
@@ -70,8 +69,6 @@ public sealed class KpiExecutor : IScheduledWork, ISharedWork
     /// <summary>Runs the target; nothing when a reload has just removed it.</summary>
     public Task RunAsync(string key, CancellationToken cancellationToken) =>
         _targets.TryGetValue(key, out var target) ? ExecuteAsync(target, cancellationToken) : Task.CompletedTask;
-
-    public bool Knows(string key) => _targets.ContainsKey(key);
 
     public ReloadDiff Apply(ExporterDefinition next)
     {

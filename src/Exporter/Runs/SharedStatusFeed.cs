@@ -15,6 +15,8 @@ public sealed class SharedStatusFeed(ClusterState state, IEnumerable<ISharedWork
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<string, ISharedWork> _kinds = work.ToDictionary(w => w.Kind, StringComparer.Ordinal);
+    // Rows already said to be unreadable: each is retried at every refresh, but said once.
+    private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
 
     /// <summary>A notification's text: kind, revision, the replica that recorded it, key (last: it may hold spaces).</summary>
     public static string Payload(string kind, long revision, string instance, string key) =>
@@ -135,7 +137,8 @@ public sealed class SharedStatusFeed(ClusterState state, IEnumerable<ISharedWork
         catch (System.Text.Json.JsonException e)
         {
             // Written by another version of the exporter: not shown, and said once per row.
-            ClusterFeedLog.Unreadable(logger, kind.Kind, key, e.Message);
+            if (_unreadable.Add($"{kind.Kind} {key}"))
+                ClusterFeedLog.Unreadable(logger, kind.Kind, key, e.Message);
         }
     }
 }

@@ -5,15 +5,16 @@ namespace Exporter.Runs;
 
 /// <summary>
 /// The queries on the state database's table of the latest status of every item of work (one row per kind and key,
-/// created with the cluster's schema: Cluster/StateSchema), and the channel that announces each new row to the replicas. A row holds the whole status as JSON, the version of the
-/// item that recorded it (<see cref="WorkVersion"/>) and a revision that grows with each record.
+/// created with the cluster's schema: Cluster/StateSchema), and the channel that announces each new row to the
+/// replicas. A row holds the whole status as JSON, the version of the item that recorded it (<see cref="WorkVersion"/>)
+/// and a revision that grows with each record. The schema is a plain lower-case identifier (checked by the config).
 /// </summary>
 public sealed class SharedStatusTable(ClusterDefinition cluster)
 {
-    private readonly string _table = $"{Quote(cluster.Schema)}.run_status";
+    private readonly string _table = $"{cluster.Schema}.run_status";
 
     /// <summary>LISTEN/NOTIFY channel, one per schema, so two clusters sharing a database do not hear each other.</summary>
-    public string Channel { get; } = Quote(cluster.Schema + "_run_status");
+    public string Channel { get; } = cluster.Schema + "_run_status";
 
     public string LockRowSql => $"SELECT version, state::text FROM {_table} WHERE kind = $1 AND key = $2 FOR UPDATE";
 
@@ -29,6 +30,4 @@ public sealed class SharedStatusTable(ClusterDefinition cluster)
     public string RowSql => $"SELECT version, revision, state::text FROM {_table} WHERE kind = $1 AND key = $2";
 
     public static NpgsqlParameter Text(string value) => new() { Value = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
