@@ -3,7 +3,7 @@
 # prometheus-sql-exporter serving the same query's result from its cache, measured in the same run. Each build
 # is measured twice, alternately with the others (plain, then with Accept-Encoding: gzip as Prometheus sends it),
 # so a busy machine hits every side alike; the table gives the mean of the two rounds and the ratio to the peer.
-# Optionally another checkout's build too (--baseline DIR, e.g. a `git worktree add` of an older commit).
+# This checkout is measured as its JIT build and as its NativeAOT executable. Optionally another checkout's build too (--baseline DIR, e.g. a `git worktree add` of an older commit).
 # Installs wrk and prometheus-sql-exporter with apt-get when missing; never runs the peer as a service.
 # Usage: bench/scrape.sh [--baseline DIR] [--series N] [--duration 8s]
 set -euo pipefail
@@ -43,9 +43,14 @@ PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "
   from generate_series(0, $series - 1) n"
 sql="select segment, plan, value from bench_series"
 
-builds=(current=.); [ -z "$baseline" ] || builds+=(baseline="$baseline")
+# This checkout twice: the JIT build (`dotnet exporter.dll`) and the NativeAOT executable (scripts/publish-native.sh).
+builds=(current=. native=.); [ -z "$baseline" ] || builds+=(baseline="$baseline")
 for build in "${builds[@]}"; do
-  dotnet publish "${build#*=}/src/Exporter" -c Release -o "$work/${build%%=*}" --nologo -v quiet >/dev/null
+  if [ "${build%%=*}" = native ]; then
+    scripts/publish-native.sh "$work/native" >/dev/null
+  else
+    dotnet publish "${build#*=}/src/Exporter" -c Release -o "$work/${build%%=*}" --nologo -v quiet >/dev/null
+  fi
 done
 cat >"$work/exporter.yaml" <<YAML
 datasources:
@@ -77,7 +82,8 @@ declare -A url pid
 port=$(free_port 19187)
 for build in "${builds[@]}"; do
   name=${build%%=*}
-  dotnet "$work/$name/exporter.dll" run --config "$work/exporter.yaml" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
+  if [ -f "$work/$name/exporter.dll" ]; then command=(dotnet "$work/$name/exporter.dll"); else command=("$work/$name/exporter"); fi
+  "${command[@]}" run --config "$work/exporter.yaml" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
   pid[$name]=$!; pids+=($!); url[$name]="http://127.0.0.1:$port/metrics"
   port=$(free_port $((port + 1)))
 done

@@ -32,6 +32,22 @@ set +e
 dotnet test Exporter.sln --nologo "${filter[@]}" --logger "trx;LogFilePrefix=tests" --results-directory "$results" 2>&1 | tee "$results/dotnet.log"
 dotnet_status=${PIPESTATUS[0]}
 set -e
+
+# The shipped NativeAOT executable (scripts/publish-native.sh): every test that starts the exporter as a process
+# runs again on it (trimming or AOT breaking a path shows here, not in production).
+native_status=0
+if [ "$fast" -eq 0 ]; then
+  echo "== NativeAOT build, and the tests that start the exporter as a process, again on it"
+  native=$(mktemp -d /tmp/exporter-native.XXXXXX)
+  trap 'stop_throwaway_postgres; rm -rf "$results" "$native"' EXIT
+  set +e
+  scripts/publish-native.sh "$native" &&
+    EXPORTER_TEST_BINARY="$native/exporter" dotnet test tests/Exporter.Tests --no-build --nologo --filter "Exporter=ChildProcess" \
+      --logger "trx;LogFilePrefix=native" --results-directory "$results" 2>&1 | tee "$results/native.log"
+  native_status=${PIPESTATUS[0]}
+  set -e
+  [ -n "$(ls "$results"/native*.trx 2>/dev/null)" ] || native_status=1
+fi
 sum_attr() { cat "$results"/*.trx 2>/dev/null | grep -oE "<Counters [^>]*" | grep -oE " $1=\"[0-9]+\"" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
 dotnet_passed=$(sum_attr passed)
 dotnet_failed=$(sum_attr failed)
@@ -64,8 +80,8 @@ check_deploy || true   # counts in deploy_passed / deploy_failed
 
 passed=$(( ${dotnet_passed:-0} + rules_passed + boards_passed + compose_passed + deploy_passed ))
 failed=$(( ${dotnet_failed:-0} + rules_failed + boards_failed + compose_failed + deploy_failed ))
-[ "$dotnet_status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+[ "$dotnet_status" -eq 0 ] && [ "$native_status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
 echo
-echo "dotnet tests: ${dotnet_passed:-0} passed, ${dotnet_failed:-0} failed; prometheus/ suite: $rules_passed passed, $rules_failed failed; boards: $boards_passed passed, $boards_failed failed; docker-compose config: $compose_passed passed, $compose_failed failed; deployment: $deploy_passed passed, $deploy_failed failed"
+echo "dotnet tests (incl. the process tests again on the NativeAOT build): ${dotnet_passed:-0} passed, ${dotnet_failed:-0} failed; prometheus/ suite: $rules_passed passed, $rules_failed failed; boards: $boards_passed passed, $boards_failed failed; docker-compose config: $compose_passed passed, $compose_failed failed; deployment: $deploy_passed passed, $deploy_failed failed"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

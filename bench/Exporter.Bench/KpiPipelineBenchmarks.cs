@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Dapper;
 using Exporter.Configuration;
 using Exporter.Datasources;
 using Exporter.Kpis;
@@ -38,12 +37,14 @@ public class KpiPipelineBenchmarks
             ?? throw new InvalidOperationException("EXPORTER_BENCH_PG is not set: run bench/run.sh");
         await using (var connection = new NpgsqlConnection(_connectionString))
         {
-            await connection.ExecuteAsync($"""
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"""
                 drop table if exists bench_series;
                 create table bench_series as
                 select 'segment_' || (n % 10) as segment, 'plan_' || (n / 10) as plan, 'EUR' as currency, n * 1.5 as value
                 from generate_series(0, {Series - 1}) n;
-                """);
+                """, connection);
+            await create.ExecuteNonQueryAsync();
         }
         var definition = ConfigLoader.Parse($$"""
             datasources:
@@ -79,7 +80,7 @@ public class KpiPipelineBenchmarks
         return rows;
     }
 
-    /// <summary>A full KPI run: read-only transaction, timeout, Dapper, row -> series mapping.</summary>
+    /// <summary>A full KPI run: read-only transaction, timeout, Npgsql reader, row -> series mapping.</summary>
     [Benchmark]
     public async Task<int> KpiRun() => (await _runner.RunAsync(_target, CancellationToken.None)).Series.Count;
 

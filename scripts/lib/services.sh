@@ -13,6 +13,9 @@ ensure_packages() {
   command -v curl >/dev/null || missing+=(curl)
   command -v docker-compose >/dev/null || missing+=(docker-compose)
   command -v npm >/dev/null || missing+=(nodejs npm)
+  # NativeAOT's linker driver and the zlib it links (scripts/publish-native.sh).
+  command -v clang >/dev/null || missing+=(clang)
+  [ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} (apt-get)"
     as_root apt-get update -qq

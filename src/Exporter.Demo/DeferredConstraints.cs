@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 
 namespace Exporter.Demo;
@@ -29,25 +28,25 @@ public sealed class DeferredConstraints
     {
         // The statements are written by the server (format with %I / %s of regclass), never concatenated here.
         const string Catalog = """
-            SELECT CASE c.contype WHEN 'p' THEN 0 ELSE 2 END AS "Kind",
-                   format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS "DropSql",
-                   format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS "CreateSql"
+            SELECT CASE c.contype WHEN 'p' THEN 0 ELSE 2 END,
+                   format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+                   format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
             FROM pg_constraint c
-            WHERE c.contype IN ('p', 'f') AND c.conrelid = ANY (SELECT to_regclass(t) FROM unnest(@tables) AS t)
+            WHERE c.contype IN ('p', 'f') AND c.conrelid = ANY (SELECT to_regclass(t) FROM unnest($1) AS t)
             UNION ALL
             SELECT 1,
                    format('DROP INDEX %s', i.indexrelid::regclass),
                    pg_get_indexdef(i.indexrelid)
             FROM pg_index i
-            WHERE i.indrelid = ANY (SELECT to_regclass(t) FROM unnest(@tables) AS t)
+            WHERE i.indrelid = ANY (SELECT to_regclass(t) FROM unnest($1) AS t)
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
             ORDER BY 1, 3
             """;
-        var statements = (await connection.QueryAsync<Statement>(
-            new CommandDefinition(Catalog, new { tables = tables.ToArray() }, cancellationToken: cancellationToken))).ToList();
+        var statements = await connection.QueryAsync(
+            Catalog, r => new Statement(r.GetInt32(0), r.GetString(1), r.GetString(2)), cancellationToken, [tables.ToArray()]);
         // Foreign keys first (they depend on the primary keys), primary keys last.
         foreach (var statement in Enumerable.Reverse(statements))
-            await connection.ExecuteAsync(new CommandDefinition(statement.DropSql, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(statement.DropSql, cancellationToken);
         return new DeferredConstraints(connection, statements);
     }
 
@@ -55,7 +54,7 @@ public sealed class DeferredConstraints
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
         foreach (var statement in _statements)
-            await _connection.ExecuteAsync(new CommandDefinition(statement.CreateSql, commandTimeout: 0, cancellationToken: cancellationToken));
+            await _connection.ExecuteAsync(statement.CreateSql, cancellationToken, timeoutSeconds: 0);
     }
 
     private const int ForeignKey = 2;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -139,8 +138,7 @@ public sealed class DemoFollower
     public async Task<DateTime> ResumeFromAsync(DateTime now, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(_connectionString);
-        var latest = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
-            "SELECT max(occurred_at) FROM request_log WHERE occurred_at < @now", new { now }, cancellationToken: cancellationToken));
+        var latest = await connection.ScalarAsync<DateTime?>("SELECT max(occurred_at) FROM request_log WHERE occurred_at < $1", cancellationToken, [now]);
         var dayAgo = now.AddDays(-1);
         return latest is { } t && t > dayAgo ? t.AddTicks(TimeSpan.TicksPerMillisecond) : dayAgo;
     }
@@ -155,7 +153,7 @@ public sealed class DemoFollower
             SELECT count(*) FROM request_log
             WHERE occurred_at >= (SELECT max(occurred_at) FROM request_log) - interval '1 day'
             """;
-        var lastDay = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Traffic, cancellationToken: cancellationToken));
+        var lastDay = await connection.ScalarAsync<long>(Traffic, cancellationToken);
         var scale = lastDay > 0 ? lastDay / (1440 * RequestLogData.RequestsPerMinute) : _story.Scale;
         _requests = new RequestLogData(_story, scale);
 
@@ -164,13 +162,13 @@ public sealed class DemoFollower
             WHERE s.started_at >= now() - interval '7 days' AND s.started_at < now()
             ORDER BY s.started_at DESC LIMIT 5000
             """;
-        _users = [.. await connection.QueryAsync<(long, DateTime, string, string)>(new CommandDefinition(Users, cancellationToken: cancellationToken))];
-        var sessions = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM user_sessions WHERE started_at >= now() - interval '7 days' AND started_at < now()", cancellationToken: cancellationToken));
+        _users = [.. await connection.QueryAsync(Users, r => (r.GetInt64(0), r.GetDateTime(1), r.GetString(2), r.GetString(3)), cancellationToken)];
+        var sessions = await connection.ScalarAsync<long>(
+            "SELECT count(*) FROM user_sessions WHERE started_at >= now() - interval '7 days' AND started_at < now()", cancellationToken);
         _sessionsPerSecond = sessions / (7 * 86400.0);
-        var features = (await connection.QueryAsync<(string Feature, long Count)>(new CommandDefinition(
+        var features = await connection.QueryAsync(
             "SELECT feature, count(*) FROM activity_events WHERE occurred_at >= now() - interval '7 days' AND occurred_at < now() GROUP BY feature ORDER BY feature",
-            cancellationToken: cancellationToken))).ToList();
+            r => (Feature: r.GetString(0), Count: r.GetInt64(1)), cancellationToken);
         _features = features.Count > 0
             ? new Weighted<string>([.. features.Select(f => (f.Feature, (double)f.Count))])
             : new Weighted<string>(("dashboard", 1));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dapper;
 using Npgsql;
 
 namespace Exporter.Demo;
@@ -40,9 +39,8 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Appending lets readers (the exporter) go on meanwhile; a fresh load rebuilds indexes, so it excludes them.
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"LOCK TABLE {string.Join(", ", Tables)} IN {(options.Append ? "SHARE ROW EXCLUSIVE" : "ACCESS EXCLUSIVE")} MODE",
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            $"LOCK TABLE {string.Join(", ", Tables)} IN {(options.Append ? "SHARE ROW EXCLUSIVE" : "ACCESS EXCLUSIVE")} MODE", cancellationToken);
         var nonEmpty = await NonEmptyTablesAsync(connection, cancellationToken);
         if (nonEmpty.Count > 0 && !options.Append)
             return new DemoSeedResult(now, nonEmpty, [], clock.Elapsed);
@@ -57,7 +55,7 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
         if (fresh)
         {
             // Emptied in this transaction, the tables accept COPY FREEZE: rows land frozen and all-visible.
-            await connection.ExecuteAsync(new CommandDefinition($"TRUNCATE {string.Join(", ", Tables)}", cancellationToken: cancellationToken));
+            await connection.ExecuteAsync($"TRUNCATE {string.Join(", ", Tables)}", cancellationToken);
             deferred = await DeferredConstraints.DropAsync(connection, Tables, cancellationToken);
         }
 
@@ -68,7 +66,7 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
         if (deferred is not null)
         {
             progress.Step($"building {deferred.IndexCount} indexes and validating {deferred.ForeignKeyCount} foreign keys");
-            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL maintenance_work_mem = '256MB'", cancellationToken: cancellationToken));
+            await connection.ExecuteAsync("SET LOCAL maintenance_work_mem = '256MB'", cancellationToken);
             await deferred.RestoreAsync(cancellationToken);
         }
         await AdvanceIdentitiesAsync(connection, cancellationToken);
@@ -76,7 +74,7 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
 
         progress.Step("analyzing");
-        await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {string.Join(", ", Tables)}", commandTimeout: 0, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync($"ANALYZE {string.Join(", ", Tables)}", cancellationToken, timeoutSeconds: 0);
 
         var liveUntil = now;
         if (options.Now is null)
@@ -93,7 +91,7 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
     public static async Task<IReadOnlyList<string>> NonEmptyTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var sql = string.Join(" UNION ALL ", Tables.Select(t => $"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})"));
-        return [.. await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
+        return await connection.QueryAsync(sql, r => r.GetString(0), cancellationToken);
     }
 
     private static List<DemoTable> Generate(DemoContext context)
@@ -134,8 +132,7 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
         var target = merge ? "demo_seed_merge" : table.Name;
         if (merge)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"CREATE TEMP TABLE demo_seed_merge (LIKE {table.Name}) ON COMMIT DROP", cancellationToken: cancellationToken));
+            await connection.ExecuteAsync($"CREATE TEMP TABLE demo_seed_merge (LIKE {table.Name}) ON COMMIT DROP", cancellationToken);
         }
 
         var columns = string.Join(", ", table.Columns);
@@ -150,9 +147,9 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
 
         if (merge)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 $"INSERT INTO {table.Name} ({columns}) SELECT {columns} FROM demo_seed_merge {Accumulate[table.Name]}; DROP TABLE demo_seed_merge",
-                cancellationToken: cancellationToken));
+                cancellationToken);
         }
         progress.TableFinished(table.Name, rows, clock.Elapsed);
         return new DemoTableCount(table.Name, rows, clock.Elapsed);
@@ -161,8 +158,8 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
     private static async Task<Dictionary<string, long>> MaxIdsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var withIds = await IdentityTablesAsync(connection, cancellationToken);
-        var sql = string.Join(" UNION ALL ", withIds.Select(t => $"SELECT '{t}' AS \"Table\", coalesce(max(id), 0) AS \"MaxId\" FROM {t}"));
-        var rows = await connection.QueryAsync<(string Table, long MaxId)>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        var sql = string.Join(" UNION ALL ", withIds.Select(t => $"SELECT '{t}', coalesce(max(id), 0) FROM {t}"));
+        var rows = await connection.QueryAsync(sql, r => (Table: r.GetString(0), MaxId: r.GetInt64(1)), cancellationToken);
         return rows.ToDictionary(r => r.Table, r => r.MaxId, StringComparer.Ordinal);
     }
 
@@ -171,9 +168,8 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
     {
         foreach (var table in await IdentityTablesAsync(connection, cancellationToken))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"SELECT setval(pg_get_serial_sequence(@table, 'id'), coalesce(max(id), 0) + 1, false) FROM {table}",
-                new { table }, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(
+                $"SELECT setval(pg_get_serial_sequence($1, 'id'), coalesce(max(id), 0) + 1, false) FROM {table}", cancellationToken, parameters: [table]);
         }
     }
 
@@ -181,9 +177,9 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
     {
         const string Sql = """
             SELECT table_name FROM information_schema.columns
-            WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' AND table_name = ANY (@tables)
+            WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' AND table_name = ANY ($1)
             ORDER BY table_name
             """;
-        return [.. await connection.QueryAsync<string>(new CommandDefinition(Sql, new { tables = Tables.ToArray() }, cancellationToken: cancellationToken))];
+        return await connection.QueryAsync(Sql, r => r.GetString(0), cancellationToken, [Tables.ToArray()]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Exporter.Configuration;
 using Exporter.Runs;
 
@@ -12,8 +11,6 @@ public static class ExporterEndpoints
     /// </summary>
     private static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>/metrics (from memory, never a database), /healthz, /readyz, /status and the landing page.</summary>
     public static WebApplication MapExporterEndpoints(this WebApplication app)
     {
@@ -23,7 +20,7 @@ public static class ExporterEndpoints
             ? Results.Text("ready\n")
             : Results.Text($"not ready: {board.All.Count(s => !s.Attempted)} KPI(s) not attempted yet\n", statusCode: 503));
         app.MapMethods("/status", ReadMethods, (DatasourceMonitor datasources, StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes) =>
-            Results.Json(StatusResponse.From(datasources, board, probes), Json));
+            Results.Json(StatusResponse.From(datasources, board, probes), StatusJson.Default.StatusResponse));
         app.MapMethods("/", ReadMethods, (DatasourceMonitor datasources, StatusBoard<KpiStatus> board, StatusBoard<ProbeStatus> probes, TimeProvider time) =>
             Results.Content(LandingPage.Render(datasources.All, board, probes, time.GetUtcNow()), "text/html; charset=utf-8"));
         // Only with server.enable_lifecycle: true; otherwise the endpoint does not exist (404), as in Prometheus.

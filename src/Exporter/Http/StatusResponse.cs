@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Exporter.Datasources;
 using Exporter.Kpis;
 using Exporter.Runs;
@@ -63,3 +65,8 @@ public sealed record ProbeStatusEntry(
         RunState.Of(s.LastRunSucceeded),
         s.LastRunAt, s.LastDurationSeconds, s.LastStatusCode, s.LastSuccessAt, s.LastErrorReason, s.LastError, s.NextRunAt);
 }
+
+/// <summary>The <c>/status</c> body's serializer, generated at build time (no reflection: works in a NativeAOT build).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+[JsonSerializable(typeof(StatusResponse))]
+internal sealed partial class StatusJson : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Exporter.Runs;
 
@@ -19,12 +20,17 @@ public interface ISharedWork
 /// <summary>How a status is stored: JSON, with the infinities a KPI may publish.</summary>
 public static class SharedStatus
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public static string Write<TStatus>(TStatus status) => JsonSerializer.Serialize(status, TypeInfo<TStatus>());
 
-    public static string Write<TStatus>(TStatus status) => JsonSerializer.Serialize(status, Options);
+    public static TStatus Read<TStatus>(string json) => JsonSerializer.Deserialize(json, TypeInfo<TStatus>())!;
 
-    public static TStatus Read<TStatus>(string json) => JsonSerializer.Deserialize<TStatus>(json, Options)!;
+    private static JsonTypeInfo<TStatus> TypeInfo<TStatus>() =>
+        SharedStatusJson.Default.GetTypeInfo(typeof(TStatus)) as JsonTypeInfo<TStatus>
+        ?? throw new NotSupportedException($"{typeof(TStatus).Name} is not a shared status type.");
 }
+
+/// <summary>The shared statuses' serializer, generated at build time (no reflection: works in a NativeAOT build).</summary>
+[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(KpiStatus))]
+[JsonSerializable(typeof(ProbeStatus))]
+internal sealed partial class SharedStatusJson : JsonSerializerContext;

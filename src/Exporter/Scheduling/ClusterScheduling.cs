@@ -26,7 +26,8 @@ internal static class ClusterScheduling
         quartz.AddTriggerListener<MisfireCounter>();
         quartz.UsePersistentStore(store =>
         {
-            store.UsePostgres(postgres => postgres.ConnectionString = QuartzConnectionString(cluster));
+            // The driver as its factory, not named by a string Quartz resolves by reflection (trim- and AOT-safe).
+            store.UsePostgres(NpgsqlFactory.Instance, QuartzConnectionString(cluster));
             store.UseClustering(clustering =>
             {
                 clustering.CheckinInterval = cluster.CheckinInterval;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Exporter.Configuration;
 using Quartz;
 
@@ -12,6 +13,10 @@ namespace Exporter.Scheduling;
 /// </summary>
 public static class ScheduleTriggers
 {
+    /// <summary>What Quartz's job factory reflects on to create a job (its constructor, its data properties): kept in a trimmed (NativeAOT) build.</summary>
+    private const DynamicallyAccessedMemberTypes QuartzJob =
+        DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.Interfaces;
+
     public static IEnumerable<ITrigger> For(JobKey job, string id, ScheduleDefinition schedule, DateTimeOffset startAt, bool withStartupRun = true)
     {
         // A run that starts late (the exporter was busy) still runs, unless it is a whole period late.
@@ -36,7 +41,7 @@ public static class ScheduleTriggers
     /// <param name="clustered">In a cluster: the job asks to be run again elsewhere when its replica dies mid-run, and
     /// carries its schedule (<see cref="ScheduleData"/>) so that other replicas starting later leave it untouched.</param>
     /// <param name="withStartupRun">Whether a cron schedule also runs once now (not for a job a cluster already ran).</param>
-    public static async Task ScheduleAsync<TJob>(
+    public static async Task ScheduleAsync<[DynamicallyAccessedMembers(QuartzJob)] TJob>(
         IScheduler scheduler, string group, string dataKey, string id, ScheduleDefinition schedule, DateTimeOffset startAt,
         CancellationToken cancellationToken, bool clustered = false, bool withStartupRun = true)
         where TJob : IJob

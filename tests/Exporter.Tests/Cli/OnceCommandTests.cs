@@ -4,6 +4,7 @@ namespace Exporter.Tests.Cli;
 
 /// <summary>`exporter once`, run as the real binary: exit codes, a clean exposition on stdout.</summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class OnceCommandTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace Exporter.Tests.Cli;
 /// SIGTERM during runs that ends with exit 0 and no error entries.
 /// </summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed partial class RunLogTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Exporter.Tests.Cli;
 /// no ASPNETCORE_/DOTNET_/Kestrel__ variables).
 /// </summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class RunStartupTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Theory]

@@ -3,6 +3,7 @@ using Exporter.Tests.Infrastructure;
 namespace Exporter.Tests.Cli;
 
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class ValidateCommandTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

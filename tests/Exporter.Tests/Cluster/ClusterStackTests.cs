@@ -13,6 +13,7 @@ namespace Exporter.Tests.Cluster;
 /// from the database side: how often each KPI's query ran and how many ran at once.
 /// </summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed partial class ClusterStackTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Ready = TimeSpan.FromSeconds(60);

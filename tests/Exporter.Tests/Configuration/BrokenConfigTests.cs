@@ -8,6 +8,7 @@ namespace Exporter.Tests.Configuration;
 /// expected <c>file:line: message</c> lines, nothing on stdout, never a stack trace.
 /// </summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class BrokenConfigTests
 {
     private static readonly string Corpus = RepositoryPaths.Of("tests", "Exporter.Tests", "Configuration", "BrokenConfigs");

@@ -8,6 +8,7 @@ namespace Exporter.Tests.Datasources;
 
 /// <summary>The PostgreSQL under a running exporter crashes and comes back: one "down", one "up", every KPI recovers.</summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class DatasourceOutageTests
 {
     private static readonly Dictionary<string, int> PeriodSeconds = new(StringComparer.Ordinal)

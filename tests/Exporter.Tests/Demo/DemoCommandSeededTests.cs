@@ -4,6 +4,7 @@ namespace Exporter.Tests.Demo;
 
 /// <summary><c>demo seed --if-empty</c> and <c>--follow</c> on a database that is already seeded.</summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class DemoCommandSeededTests(SeededDemoDatabase database) : IClassFixture<SeededDemoDatabase>
 {
     [Fact]

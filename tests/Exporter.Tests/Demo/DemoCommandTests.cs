@@ -57,6 +57,7 @@ public sealed class DemoCommandTests(TestDatabase database) : IClassFixture<Test
 
     [Fact]
     [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
     public async Task DemoInit_UnreachableDatabase_FailsWithoutPrintingThePassword()
     {
         var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "no_such_database_here", Timeout = 5 }.ConnectionString;
@@ -69,6 +70,7 @@ public sealed class DemoCommandTests(TestDatabase database) : IClassFixture<Test
 
     [Fact]
     [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
     public async Task DemoInit_ConnectionAndReaderPasswordFromTheEnvironment_ReadOnlyLoginWithoutPrivilegeWarnings()
     {
         var role = $"reader_{Guid.NewGuid():N}"[..20];

@@ -7,6 +7,7 @@ namespace Exporter.Tests.EndToEnd;
 
 /// <summary>End to end over demo data: every pack's metrics, every recording rule, in a real Prometheus.</summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class DemoStackTests(DemoStackFixture stack) : IClassFixture<DemoStackFixture>
 {
     [Fact]

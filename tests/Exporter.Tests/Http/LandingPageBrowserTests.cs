@@ -11,6 +11,7 @@ namespace Exporter.Tests.Http;
 /// landing-page.png next to the test binaries, to look at).
 /// </summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class LandingPageBrowserTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
 {
     [Fact]

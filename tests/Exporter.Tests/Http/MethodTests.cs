@@ -5,6 +5,7 @@ namespace Exporter.Tests.Http;
 
 /// <summary>Every endpoint answers GET and HEAD only; any other method gets 405 with <c>Allow: GET, HEAD</c>.</summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class MethodTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly string[] Endpoints = ["/metrics", "/healthz", "/readyz", "/status", "/"];

@@ -11,6 +11,7 @@ namespace Exporter.Tests.Http;
 /// landing page, and no datasource password anywhere (logs, status, metrics, page).
 /// </summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class RunCommandTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

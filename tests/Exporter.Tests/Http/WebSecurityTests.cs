@@ -10,6 +10,7 @@ namespace Exporter.Tests.Http;
 /// (bcrypt), client certificates, and a real Prometheus scraping over HTTPS with credentials.
 /// </summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class WebSecurityTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private const string Password = "s3cret-Scrape-pw";

@@ -30,7 +30,14 @@ public sealed class ExporterProcess : IAsyncDisposable
 
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
 
-    public static string DllPath => Path.Combine(AppContext.BaseDirectory, "exporter.dll");
+    /// <summary>
+    /// The exporter under test: the build next to the tests (<c>dotnet exporter.dll</c>), or the executable
+    /// <c>EXPORTER_TEST_BINARY</c> names (the NativeAOT build: scripts/test.sh runs the process tests on it too).
+    /// </summary>
+    public static IReadOnlyList<string> Command =>
+        Environment.GetEnvironmentVariable("EXPORTER_TEST_BINARY") is { Length: > 0 } binary
+            ? [binary]
+            : ["dotnet", Path.Combine(AppContext.BaseDirectory, "exporter.dll")];
 
     /// <summary>An HTTP client on the service's address, for processes started by <see cref="StartRunAsync"/>.</summary>
     public HttpClient Http { get; private set; } = null!;
@@ -56,7 +63,8 @@ public sealed class ExporterProcess : IAsyncDisposable
     public static ExporterProcess Start(
         IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null, IReadOnlyList<string>? launcher = null)
     {
-        var info = new ProcessStartInfo(launcher?[0] ?? "dotnet")
+        var command = (launcher ?? []).Concat(Command).ToArray();
+        var info = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
@@ -64,10 +72,7 @@ public sealed class ExporterProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in launcher?.Skip(1).Append("dotnet") ?? [])
-            info.ArgumentList.Add(arg);
-        info.ArgumentList.Add(DllPath);
-        foreach (var arg in args)
+        foreach (var arg in command.Skip(1).Concat(args))
             info.ArgumentList.Add(arg);
         info.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

@@ -11,6 +11,8 @@ namespace Exporter.Tests.Kpis;
 /// other KPIs their runs, <c>once</c> cancels its queries on SIGTERM, and <c>validate --connect</c> warns about
 /// privileged logins. Nothing is written, as the database shows.
 /// </summary>
+[Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed partial class HostileStackTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     // Every KPI here passes config validation; each one fails or publishes in its own way at run time.

@@ -10,6 +10,7 @@ namespace Exporter.Tests.Runs;
 /// web config is re-read; a live Prometheus sees the new KPI and loses the removed one.
 /// </summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed partial class ReloadTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

@@ -4,6 +4,7 @@ namespace Exporter.Tests.Runs;
 
 /// <summary>`run` and `once` go through the same scheduled-work path, so they publish the same series.</summary>
 [Trait(Tier.Name, Tier.Stack)]
+[Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class RunAndOnceTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     // The service alone adds the .NET/process metrics and the config reload metrics (`once` never reloads).
