@@ -1,19 +1,19 @@
-# The exporter image: multi-stage (SDK to build, ASP.NET runtime to run), runs as a non-root user.
+# The exporter image: the NativeAOT executable (scripts/publish-native.sh) on the runtime-dependencies image, no .NET
+# runtime inside; runs as a non-root user.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# NativeAOT links with clang and zlib.
+RUN apt-get update && apt-get install -y --no-install-recommends clang zlib1g-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
-COPY src/Exporter/Exporter.csproj src/Exporter/
-COPY src/Exporter.Demo/Exporter.Demo.csproj src/Exporter.Demo/
-RUN dotnet restore src/Exporter/Exporter.csproj
 COPY src/ src/
-RUN dotnet publish src/Exporter/Exporter.csproj -c Release -o /app --no-restore
+COPY scripts/publish-native.sh scripts/
+RUN scripts/publish-native.sh /app
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS runtime
 WORKDIR /app
-COPY --from=build /app ./
+COPY --from=build /app/exporter ./
 # The image's built-in unprivileged user.
 USER $APP_UID
-ENV DOTNET_NOLOGO=1
 EXPOSE 9187
-ENTRYPOINT ["dotnet", "exporter.dll"]
+ENTRYPOINT ["/app/exporter"]
 CMD ["run", "--config", "/etc/exporter/exporter.yaml"]

@@ -40,6 +40,7 @@ public static class ExporterHost
             .AddSharedStatuses(definition)
             .AddRuns(definition)
             .AddReload(source ?? new ConfigSource(definition.File, null))
+            .AddMemoryReturn()
             .AddScheduling(definition);
         builder.AddWebSecurity(definition);
         var app = builder.Build();

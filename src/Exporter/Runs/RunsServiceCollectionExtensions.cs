@@ -50,6 +50,13 @@ public static class RunsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The service only: memory a large run left behind goes back to the OS once the service is quiet (<see cref="MemoryReturn"/>).</summary>
+    public static IServiceCollection AddMemoryReturn(this IServiceCollection services)
+    {
+        services.AddHostedService<MemoryReturn>();
+        return services;
+    }
+
     /// <summary>Prepares every item of every kind of work (its self-metric series), as the scheduler does at start-up.</summary>
     public static void PrepareAll(this IEnumerable<IScheduledWork> work)
     {
