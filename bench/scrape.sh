@@ -129,13 +129,18 @@ for round in 1 2; do
 done
 
 rss() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+# RSS right after the load, then at rest: 15 s later, as between two Prometheus scrapes (the exporter hands the
+# memory of a burst back once it is quiet: Runs/MemoryReturn).
+declare -A rss_loaded rss_rest
+for side in "${sides[@]}"; do rss_loaded[$side]=$(rss "${pid[$side]}"); done
+sleep 15
+for side in "${sides[@]}"; do rss_rest[$side]=$(rss "${pid[$side]}"); done
 size() { curl -fsS ${2:+-H "Accept-Encoding: $2"} "${url[$1]}" | wc -c | awk '{ printf "%.2f", $1 / 1048576 }'; }
 echo
 echo "$series series, wrk -t1 -c4 -d$duration, mean of 2 alternating rounds; ratios = this side / prometheus-sql-exporter"
 echo
-echo "| side | encoding | body (MB) | requests/s | ratio | p99 (ms) | server CPU ms/request | ratio | RSS after (MB) | RSS ratio |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-peer_rss=$(rss "${pid[peer]}")
+echo "| side | encoding | body (MB) | requests/s | ratio | p99 (ms) | server CPU ms/request | ratio | RSS after load (MB) | ratio | RSS at rest (MB) | ratio |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for encoding in identity gzip; do
   for side in "${sides[@]}"; do
     key="$side/$encoding"
@@ -143,7 +148,7 @@ for encoding in identity gzip; do
     awk -v s="$label" -v e="$encoding" -v b="$(size "$side" "$([ $encoding = gzip ] && echo gzip)")" \
         -v r="${sum_rps[$key]}" -v pr="${sum_rps[peer/$encoding]}" -v p="${sum_p99[$key]}" \
         -v c="${sum_cpu[$key]}" -v pc="${sum_cpu[peer/$encoding]}" \
-        -v m="$(rss "${pid[$side]}")" -v pm="$peer_rss" \
-        'BEGIN { printf "| %s | %s | %s | %.0f | %.1fx | %.1f | %.2f | %.3f | %s | %.2f |\n", s, e, b, r / 2, r / pr, p / 2, c / 2, c / pc, m, m / pm }'
+        -v m="${rss_loaded[$side]}" -v pm="${rss_loaded[peer]}" -v q="${rss_rest[$side]}" -v pq="${rss_rest[peer]}" \
+        'BEGIN { printf "| %s | %s | %s | %.0f | %.1fx | %.1f | %.2f | %.3f | %s | %.2f | %s | %.2f |\n", s, e, b, r / 2, r / pr, p / 2, c / 2, c / pc, m, m / pm, q, q / pq }'
   done
 done
