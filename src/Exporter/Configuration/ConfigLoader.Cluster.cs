@@ -27,7 +27,7 @@ public static partial class ConfigLoader
         if (checkin < MinCheckinInterval || checkin > MaxCheckinInterval)
             map.Error("checkin_interval", $"cluster.checkin_interval must be from {Duration.Format(MinCheckinInterval)} to {Duration.Format(MaxCheckinInterval)}, not '{map.String("checkin_interval")}'");
         if (!IsPlainIdentifier(schema))
-            map.Error("schema", $"cluster.schema '{schema}' must be a lower-case identifier (letters, digits, _; not starting with a digit; at most 63 characters)");
+            map.Error("schema", $"cluster.schema '{schema}' must be a lower-case identifier (letters, digits, _; not starting with a digit; at most 52 characters, so that its notification channel <schema>_run_status fits PostgreSQL's 63)");
         if (connection is null)
             return null;
         try
@@ -47,7 +47,8 @@ public static partial class ConfigLoader
     /// <summary>Host name and process id: unique on one machine and recognisable in pg_stat_activity.</summary>
     private static string DefaultInstanceId() => $"{Dns.GetHostName()}-{Environment.ProcessId}";
 
-    // Lower case only, so the name is the same quoted or not (the schema is written into SQL unquoted by Quartz).
+    // Lower case only, so the name is the same quoted or not (the schema is written into SQL unquoted by Quartz);
+    // 52 characters at most, so that "<schema>_run_status" (the NOTIFY channel) stays within PostgreSQL's 63.
     private static bool IsPlainIdentifier(string name) =>
-        name.Length is > 0 and <= 63 && (name[0] is >= 'a' and <= 'z' or '_') && name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_');
+        name.Length is > 0 and <= 52 && (name[0] is >= 'a' and <= 'z' or '_') && name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_');
 }

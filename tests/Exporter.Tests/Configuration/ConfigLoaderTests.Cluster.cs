@@ -36,6 +36,15 @@ public sealed partial class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_SchemaOf52Characters_IsTheLongestAccepted()
+    {
+        var schema = new string('s', 52);
+        var cluster = Parse($"{Datasource}\ncluster:\n  connection_string: \"Host=s\"\n  schema: {schema}\n").Cluster!;
+        Assert.Equal(schema, cluster.Schema);
+        Assert.Equal(63, new Exporter.Runs.SharedStatusTable(cluster).Channel.Length);   // PostgreSQL's longest name
+    }
+
+    [Fact]
     public void Parse_ClusterPasswordWrittenInTheFile_IsRedacted()
     {
         var definition = Parse($"""
@@ -58,8 +67,9 @@ public sealed partial class ConfigLoaderTests
     [InlineData("  connection_string: \"Host=s\"\n  checkin_interval: 500ms", "exporter.yaml:6: cluster.checkin_interval must be from 1s to 5m, not '500ms'")]
     [InlineData("  connection_string: \"Host=s\"\n  checkin_interval: 10m", "exporter.yaml:6: cluster.checkin_interval must be from 1s to 5m, not '10m'")]
     [InlineData("  connection_string: \"Host=s\"\n  checkin_interval: soon", "exporter.yaml:6: 'checkin_interval' must be a duration such as 500ms, 30s, 5m or 1h (at most 366d), not 'soon'")]
-    [InlineData("  connection_string: \"Host=s\"\n  schema: \"Exporter\"", "exporter.yaml:6: cluster.schema 'Exporter' must be a lower-case identifier (letters, digits, _; not starting with a digit; at most 63 characters)")]
-    [InlineData("  connection_string: \"Host=s\"\n  schema: \"x; drop table t\"", "exporter.yaml:6: cluster.schema 'x; drop table t' must be a lower-case identifier (letters, digits, _; not starting with a digit; at most 63 characters)")]
+    [InlineData("  connection_string: \"Host=s\"\n  schema: \"Exporter\"", "exporter.yaml:6: cluster.schema 'Exporter' must be a lower-case identifier (letters, digits, _; not starting with a digit; at most 52 characters, so that its notification channel <schema>_run_status fits PostgreSQL's 63)")]
+    [InlineData("  connection_string: \"Host=s\"\n  schema: \"x; drop table t\"", "exporter.yaml:6: cluster.schema 'x; drop table t' must be a lower-case identifier (letters, digits, _; not starting with a digit; at most 52 characters, so that its notification channel <schema>_run_status fits PostgreSQL's 63)")]
+    [InlineData("  connection_string: \"Host=s\"\n  schema: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "exporter.yaml:6: cluster.schema 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' must be a lower-case identifier (letters, digits, _; not starting with a digit; at most 52 characters, so that its notification channel <schema>_run_status fits PostgreSQL's 63)")]
     [InlineData("  connection_string: \"Host=s\"\n  instance_id: \" a\"", "exporter.yaml:6: cluster.instance_id must be 1 to 100 printable characters without leading or trailing spaces")]
     [InlineData("  connection_string: \"no pairs at all pw\"", "exporter.yaml:5: cluster: invalid connection string (expected Key=Value pairs separated by ';', e.g. Host=state-db;Database=exporter_state;Username=exporter)")]
     public void Parse_BadClusterSection_SaysWhatIsWrong(string section, string error)
