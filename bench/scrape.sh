@@ -44,7 +44,7 @@ PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "
 sql="select segment, plan, value from bench_series"
 
 # This checkout twice: the JIT build (`dotnet exporter.dll`) and the NativeAOT executable (scripts/publish-native.sh).
-builds=(current=. native=.); [ -z "$baseline" ] || builds+=(baseline="$baseline")
+builds=(jit=. native=.); [ -z "$baseline" ] || builds+=(baseline="$baseline")
 for build in "${builds[@]}"; do
   if [ "${build%%=*}" = native ]; then
     scripts/publish-native.sh "$work/native" >/dev/null

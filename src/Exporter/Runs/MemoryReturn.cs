@@ -27,13 +27,7 @@ public sealed class MemoryReturn(TimeProvider time) : BackgroundService
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                if (Observe(GC.GetTotalAllocatedBytes()))
-                {
-                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                    Returned(GC.GetTotalAllocatedBytes());
-                }
-            }
+                Step(GC.GetTotalAllocatedBytes());
         }
         catch (OperationCanceledException)
         {
@@ -41,13 +35,20 @@ public sealed class MemoryReturn(TimeProvider time) : BackgroundService
         }
     }
 
-    /// <summary>One interval's look at the process's total allocated bytes: whether to return memory now.</summary>
-    internal bool Observe(long totalAllocated)
+    /// <summary>
+    /// One interval's look at the process's total allocated bytes: returns the memory (one aggressive collection) when
+    /// the service is quiet after a burst. Whether it did.
+    /// </summary>
+    internal bool Step(long totalAllocated)
     {
         var quietAfterBurst = totalAllocated - _returnedAt >= Burst && totalAllocated - _previous < Quiet;
         _previous = totalAllocated;
-        return quietAfterBurst;
+        if (!quietAfterBurst)
+            return false;
+        var before = GC.GetTotalAllocatedBytes();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // What the collection itself allocated counts as before the return.
+        _returnedAt = _previous = totalAllocated + GC.GetTotalAllocatedBytes() - before;
+        return true;
     }
-
-    internal void Returned(long totalAllocated) => _returnedAt = _previous = totalAllocated;
 }
