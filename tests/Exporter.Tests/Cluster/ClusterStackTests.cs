@@ -301,13 +301,38 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
           checkin_interval: {{checkin}}
         """;
 
+    /// <summary>
+    /// Each tick (100 ms) it stores the calls of every KPI's query so far, and a row with no table that marks the tick;
+    /// each tick commits, so the samples are there even if the test stops reading.
+    /// </summary>
+    private const string CallSampler = """
+        CREATE TABLE call_samples (at timestamptz NOT NULL, kpi_table text, calls bigint);
+        CREATE PROCEDURE sample_calls(seconds float8) LANGUAGE plpgsql AS $$
+        DECLARE
+          stop timestamptz := clock_timestamp() + make_interval(secs => seconds);
+          tick timestamptz;
+        BEGIN
+          DELETE FROM call_samples;
+          LOOP
+            tick := clock_timestamp();
+            INSERT INTO call_samples
+              SELECT tick, substring(query from 'from (t[0-9]+)'), sum(calls)::bigint FROM pg_stat_statements
+              WHERE query ~ 'from t[0-9]+, pg_sleep' GROUP BY 2
+              UNION ALL SELECT tick, NULL, NULL;
+            COMMIT;
+            EXIT WHEN tick >= stop;
+            PERFORM pg_sleep(0.1);
+          END LOOP;
+        END $$;
+        """;
+
     private static async Task<OwnPostgresCluster> StartPostgresAsync(int kpis)
     {
         var postgres = await OwnPostgresCluster.StartAsync("shared_preload_libraries=pg_stat_statements", "max_connections=200");
         await using var connection = new NpgsqlConnection(postgres.ConnectionString);
         await connection.OpenAsync();
         var tables = string.Concat(Enumerable.Range(1, kpis).Select(i => $"CREATE TABLE {Table(i)} AS SELECT 1 AS x;"));
-        await using var command = new NpgsqlCommand($"CREATE EXTENSION pg_stat_statements; {tables}", connection);
+        await using var command = new NpgsqlCommand($"CREATE EXTENSION pg_stat_statements; {tables} {CallSampler}", connection);
         await command.ExecuteNonQueryAsync();
         return postgres;
     }
@@ -382,28 +407,41 @@ public sealed partial class ClusterStackTests(ITestOutputHelper output)
         return max;
     }
 
-    /// <summary>The longest time between two completed runs of each KPI (pg_stat_statements calls, polled every 250 ms).</summary>
+    /// <summary>
+    /// The longest time between two completed runs of each KPI: pg_stat_statements calls, sampled every 100 ms by a
+    /// procedure in the database itself (<c>sample_calls</c>), so that a pause of the test process (other tests run
+    /// beside it) cannot read as a gap in the schedule.
+    /// </summary>
     private static async Task<Dictionary<string, TimeSpan>> SampleGapsAsync(OwnPostgresCluster postgres, TimeSpan duration)
     {
-        var (last, lastChange, gaps) = (await CallsAsync(postgres), new Dictionary<string, TimeSpan>(), new Dictionary<string, TimeSpan>());
-        var clock = Stopwatch.StartNew();
-        foreach (var table in last.Keys)
-            (lastChange[table], gaps[table]) = (TimeSpan.Zero, TimeSpan.Zero);
-        while (clock.Elapsed < duration)
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using (var sample = new NpgsqlCommand("CALL sample_calls(@seconds)", connection) { CommandTimeout = (int)duration.TotalSeconds + 30 })
         {
-            await Task.Delay(250);
-            var now = await CallsAsync(postgres);
-            foreach (var (table, calls) in now)
-            {
-                if (calls == last.GetValueOrDefault(table))
-                    continue;
-                gaps[table] = TimeSpan.FromTicks(Math.Max(gaps.GetValueOrDefault(table).Ticks, (clock.Elapsed - lastChange.GetValueOrDefault(table)).Ticks));
-                lastChange[table] = clock.Elapsed;
-            }
-            last = now;
+            sample.Parameters.AddWithValue("seconds", duration.TotalSeconds);
+            await sample.ExecuteNonQueryAsync();
         }
-        foreach (var table in lastChange.Keys)
-            gaps[table] = TimeSpan.FromTicks(Math.Max(gaps[table].Ticks, (clock.Elapsed - lastChange[table]).Ticks));
+        await using var command = new NpgsqlCommand("SELECT at, kpi_table, calls FROM call_samples ORDER BY at", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var samples = new List<(DateTime At, string? Table, long Calls)>();
+        while (await reader.ReadAsync())
+            samples.Add((reader.GetDateTime(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2)));
+
+        // The longest time each table's count stayed unchanged, from the first tick to the last.
+        var (start, end) = (samples[0].At, samples[^1].At);
+        var (last, lastChange, gaps) = (new Dictionary<string, long>(), new Dictionary<string, DateTime>(), new Dictionary<string, TimeSpan>());
+        foreach (var (at, table, calls) in samples.Where(s => s.At == start && s.Table is not null))
+            (last[table!], lastChange[table!], gaps[table!]) = (calls, start, TimeSpan.Zero);
+        foreach (var (at, table, calls) in samples.Where(s => s.Table is not null))
+        {
+            if (calls == last.GetValueOrDefault(table!))
+                continue;
+            var since = lastChange.GetValueOrDefault(table!, start);
+            gaps[table!] = gaps.TryGetValue(table!, out var longest) && longest > at - since ? longest : at - since;
+            (last[table!], lastChange[table!]) = (calls, at);
+        }
+        foreach (var (table, since) in lastChange)
+            gaps[table] = gaps[table] > end - since ? gaps[table] : end - since;
         return gaps;
     }
 
