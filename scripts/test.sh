@@ -19,11 +19,14 @@ source scripts/lib/deploy.sh
 
 ensure_packages
 start_throwaway_postgres   # sets PG_PORT, PG_PASSWORD, PG_DIR; stopped on exit
+trap 'stop_throwaway_postgres' EXIT
+start_throwaway_mariadb    # sets MARIADB_PORT, MARIADB_PASSWORD, MARIADB_DIR; stopped on exit
 export EXPORTER_TEST_PG="Host=127.0.0.1;Port=${PG_PORT};Username=postgres;Password=${PG_PASSWORD}"
+export EXPORTER_TEST_MYSQL="Server=127.0.0.1;Port=${MARIADB_PORT};User ID=root;Password=${MARIADB_PASSWORD}"
 export EXPORTER_PROMETHEUS_BIN="$(command -v prometheus)"
 
 results=$(mktemp -d)
-trap 'stop_throwaway_postgres; rm -rf "$results"' EXIT
+trap 'stop_throwaway_postgres; stop_throwaway_mariadb; rm -rf "$results"' EXIT
 
 filter=()
 [ "$fast" -eq 0 ] || filter=(--filter "Tier!=Stack")
@@ -39,7 +42,7 @@ native_status=0
 if [ "$fast" -eq 0 ]; then
   echo "== NativeAOT build, and the tests that start the exporter as a process, again on it"
   native=$(mktemp -d /tmp/exporter-native.XXXXXX)
-  trap 'stop_throwaway_postgres; rm -rf "$results" "$native"' EXIT
+  trap 'stop_throwaway_postgres; stop_throwaway_mariadb; rm -rf "$results" "$native"' EXIT
   set +e
   scripts/publish-native.sh "$native" &&
     EXPORTER_TEST_BINARY="$native/exporter" dotnet test tests/Exporter.Tests --no-build --nologo --filter "Exporter=ChildProcess" \

@@ -1,4 +1,4 @@
-# Shared by scripts/test.sh and scripts/demo.sh: install packages, start/stop a throwaway PostgreSQL.
+# Shared by scripts/test.sh and scripts/demo.sh: install packages, start/stop a throwaway PostgreSQL (and MariaDB).
 # Source it; functions only.
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -7,6 +7,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 ensure_packages() {
   local missing=()
   pg_bin_dir >/dev/null 2>&1 || missing+=(postgresql)
+  # The MySQL engine's tests run on MariaDB (Debian ships MariaDB, not MySQL).
+  [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+  command -v mariadb >/dev/null || missing+=(mariadb-client)
   command -v promtool >/dev/null || missing+=(prometheus)
   command -v amtool >/dev/null || missing+=(prometheus-alertmanager)
   command -v chromium >/dev/null || missing+=(chromium)
@@ -64,6 +67,38 @@ stop_throwaway_postgres() {
   local bin; bin=$(pg_bin_dir)
   as_pg "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
+}
+
+# Starts a MariaDB server in a temp dir on a free port (root@127.0.0.1 with a random password).
+# Sets MARIADB_PORT, MARIADB_PASSWORD, MARIADB_DIR.
+start_throwaway_mariadb() {
+  MARIADB_PORT=$(free_port "${1:-53306}")
+  MARIADB_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20)
+  MARIADB_DIR=$(mktemp -d /tmp/exporter-mariadb.XXXXXX)
+  chmod 755 "$MARIADB_DIR"
+  local user=(); [ "$(id -u)" -ne 0 ] || { chown mysql: "$MARIADB_DIR"; user=(--user=mysql); }
+  mariadb-install-db --no-defaults --datadir="$MARIADB_DIR/data" "${user[@]}" --auth-root-authentication-method=normal \
+    --skip-test-db >"$MARIADB_DIR/install.log" 2>&1
+  # No binary log and no flush per commit: a throwaway server, as PostgreSQL's fsync=off.
+  (/usr/sbin/mariadbd --no-defaults --datadir="$MARIADB_DIR/data" --port="$MARIADB_PORT" --bind-address=127.0.0.1 \
+    --socket="$MARIADB_DIR/mysqld.sock" --pid-file="$MARIADB_DIR/mysqld.pid" "${user[@]}" --skip-name-resolve \
+    --skip-log-bin --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=128M --max-connections=300 \
+    --log-error="$MARIADB_DIR/error.log" </dev/null >/dev/null 2>&1 &)
+  local i
+  for i in $(seq 1 150); do
+    mariadb-admin --no-defaults --socket="$MARIADB_DIR/mysqld.sock" -uroot ping >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  mariadb --no-defaults --socket="$MARIADB_DIR/mysqld.sock" -uroot -e \
+    "CREATE OR REPLACE USER 'root'@'127.0.0.1' IDENTIFIED BY '$MARIADB_PASSWORD'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;" ||
+    { echo "MariaDB did not start: $(tail -n 5 "$MARIADB_DIR/error.log")" >&2; return 1; }
+  echo "== throwaway MariaDB on 127.0.0.1:$MARIADB_PORT ($MARIADB_DIR)"
+}
+
+stop_throwaway_mariadb() {
+  [ -n "${MARIADB_DIR:-}" ] || return 0
+  [ ! -f "$MARIADB_DIR/mysqld.pid" ] || kill -9 "$(cat "$MARIADB_DIR/mysqld.pid")" 2>/dev/null || true
+  rm -rf "$MARIADB_DIR"
 }
 
 # Boards as code: installs the locked npm packages, type-checks dashboards/src (tsc --strict), builds every
