@@ -1,4 +1,5 @@
 using Exporter.Configuration;
+using Exporter.Datasources;
 using Npgsql;
 
 namespace Exporter.Cli;
@@ -34,9 +35,6 @@ public sealed record StartupSummary(string ConfigFile, string Datasources, int K
 
     private static string OnOff(bool on) => on ? "on" : "off";
 
-    private static string Describe(DatasourceDefinition datasource)
-    {
-        var connection = new NpgsqlConnectionStringBuilder(datasource.ConnectionString);
-        return $"{datasource.Name} (postgresql {connection.Host}:{connection.Port}/{connection.Database ?? "(default database)"})";
-    }
+    private static string Describe(DatasourceDefinition datasource) =>
+        $"{datasource.Name} ({EngineDriver.For(datasource.Engine).Describe(datasource.ConnectionString)})";
 }

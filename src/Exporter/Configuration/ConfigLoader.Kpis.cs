@@ -43,15 +43,15 @@ public static partial class ConfigLoader
             var user = userSpecs.FirstOrDefault(u => u.Name == name);
             var merged = user is null ? spec : spec.OverriddenBy(user);
             var parameters = (IReadOnlyDictionary<string, object>)settings[pack.Name];
-            Add(merged with { Schedule = merged.Schedule ?? pack.Schedule }, pack.Name, parameters);
+            Add(merged with { Schedule = merged.Schedule ?? pack.Schedule }, pack.Name, parameters, spec.Sql);
         }
         foreach (var user in userSpecs.Where(u => !builtIns.ContainsKey(u.Name)).DistinctBy(u => u.Name))
-            Add(user, null, new Dictionary<string, object>());
+            Add(user, null, new Dictionary<string, object>(), null);
         return result;
 
-        void Add(KpiSpec spec, string? pack, IReadOnlyDictionary<string, object> parameters)
+        void Add(KpiSpec spec, string? pack, IReadOnlyDictionary<string, object> parameters, string? builtInSql)
         {
-            if (Validate(spec, context, datasources) is not { } targets)
+            if (Validate(spec, context, datasources, pack, builtInSql) is not { } targets)
                 return;
             result.Add(new KpiDefinition(
                 spec.Name,
@@ -77,7 +77,8 @@ public static partial class ConfigLoader
         name.StartsWith(BuiltInPrefix, StringComparison.Ordinal) ? ns + name[BuiltInPrefix.Length..] : name;
 
     /// <summary>Checks a KPI's fields; returns the datasources it runs on, or null when it is invalid.</summary>
-    private static IReadOnlyList<string>? Validate(KpiSpec spec, ConfigReadContext context, IReadOnlyList<DatasourceDefinition> datasources)
+    private static IReadOnlyList<string>? Validate(
+        KpiSpec spec, ConfigReadContext context, IReadOnlyList<DatasourceDefinition> datasources, string? pack, string? builtInSql)
     {
         var errorsBefore = context.Errors.Count;
         void Error(string message, string field = "name") =>
@@ -87,9 +88,14 @@ public static partial class ConfigLoader
             Error("the name is not a valid Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
         if (spec.Timeout > MaxKpiTimeout)
             Error($"timeout {Model.Duration.Format(spec.Timeout.Value)} is longer than {Model.Duration.Format(MaxKpiTimeout)}", "timeout");
+        // The SQL is read as each engine it runs on reads it.
+        var engines = datasources.Where(d => spec.Datasource is null || d.Name == spec.Datasource).Select(d => d.Engine).Distinct().Order().ToArray();
         if (string.IsNullOrWhiteSpace(spec.Sql))
             Error("'sql' is required");
-        else if (KpiSqlRules.Check(spec.Sql) is { } problem)
+        else if (pack is not null && engines.Contains(DatabaseEngine.MySql) && spec.Sql == builtInSql)
+            Error($"pack '{pack}' has no MySQL version yet; it runs on PostgreSQL datasources only: set this KPI's 'datasource:' " +
+                $"to one (user KPI entry of the same name), or write its SQL for MySQL in an override", "sql");
+        else if (engines.Select(engine => KpiSqlRules.Check(spec.Sql, engine)).FirstOrDefault(problem => problem is not null) is { } problem)
             Error(problem, "sql");
         var values = spec.Values ?? ["value"];
         if (values.Count == 0)

@@ -109,30 +109,51 @@ public static partial class ConfigLoader
         var datasources = new List<DatasourceDefinition>();
         foreach (var node in root.MappingList("datasources"))
         {
-            var map = new YamlMap(node, context, "datasource", "name", "connection_string", "max_concurrency");
+            var map = new YamlMap(node, context, "datasource", "name", "engine", "connection_string", "max_concurrency");
             var name = map.String("name", required: true);
+            var engine = ReadEngine(map, name);
             var connection = map.String("connection_string", required: true);
             var concurrency = map.Int("max_concurrency", min: 1, max: MaxConcurrencyLimit) ?? 2;
-            if (name is null || connection is null)
+            if (name is null || connection is null || engine is null)
                 continue;
             if (datasources.Any(d => d.Name == name))
                 map.Error("name", $"datasource '{name}' is defined twice");
-            try
+            if (!IsConnectionString(connection, engine.Value))
             {
-                _ = new NpgsqlConnectionStringBuilder(connection);
-            }
-            catch (ArgumentException)
-            {
-                // Npgsql's message quotes the text it could not read, which may hold a password: say nothing of it.
-                map.Error("connection_string",
-                    $"datasource '{name}': invalid connection string (expected Key=Value pairs separated by ';', e.g. Host=db;Database=app;Username=kpi)");
+                // The driver's message quotes the text it could not read, which may hold a password: say nothing of it.
+                map.Error("connection_string", $"datasource '{name}': invalid connection string (expected Key=Value pairs separated by ';', e.g. " +
+                    (engine == DatabaseEngine.MySql ? "Server=db;Database=shop;User ID=kpi)" : "Host=db;Database=app;Username=kpi)"));
                 continue;
             }
-            datasources.Add(new DatasourceDefinition(name, connection, concurrency, context.File, map.Line));
+            datasources.Add(new DatasourceDefinition(name, connection, concurrency, context.File, map.Line, engine.Value));
         }
         if (datasources.Count == 0 && context.Errors.Count == 0)
             context.Error(root.LineOf("datasources"), "at least one datasource is required under 'datasources:'");
         return datasources;
+    }
+
+    private static DatabaseEngine? ReadEngine(YamlMap map, string? name)
+    {
+        var text = map.String("engine");
+        if (text is null)
+            return DatabaseEngine.PostgreSql;
+        if (DatabaseEngines.ByName.TryGetValue(text, out var engine))
+            return engine;
+        map.Error("engine", $"datasource '{name}': unknown engine '{text}' (engines: {string.Join(", ", DatabaseEngines.ByName.Keys)})");
+        return null;
+    }
+
+    private static bool IsConnectionString(string text, DatabaseEngine engine)
+    {
+        try
+        {
+            _ = engine == DatabaseEngine.MySql ? new MySqlConnector.MySqlConnectionStringBuilder(text) : (object)new NpgsqlConnectionStringBuilder(text);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static List<string> ReadPackNames(YamlMap root)

@@ -27,7 +27,9 @@ public sealed record ServerDefinition(string Listen, bool EnableLifecycle, WebCo
 /// <param name="LockTimeout">How long a KPI query waits for a lock (a table held by DDL) before giving up.</param>
 public sealed record DefaultsDefinition(ScheduleDefinition Schedule, TimeSpan Timeout, TimeSpan LockTimeout, int MaxSeries, TimeSpan? StaleAfter);
 
-public sealed record DatasourceDefinition(string Name, string ConnectionString, int MaxConcurrency, string File, int Line)
+/// <param name="Engine">The server it is (<c>engine:</c>, PostgreSQL by default).</param>
+public sealed record DatasourceDefinition(string Name, string ConnectionString, int MaxConcurrency, string File, int Line,
+    DatabaseEngine Engine = DatabaseEngine.PostgreSql)
 {
     // Records print every property by default; a connection string holds a password.
     public override string ToString() => $"datasource {Name}";

@@ -1,6 +1,6 @@
 namespace Exporter.Configuration;
 
-public enum SqlTokenKind { Word, QuotedIdentifier, Literal, Symbol, Semicolon }
+public enum SqlTokenKind { Word, QuotedIdentifier, Literal, Symbol, Semicolon, ExecutableComment }
 
 /// <summary>A token of SQL: words are lower-cased (as PostgreSQL folds unquoted names); line is 1-based.</summary>
 public sealed record SqlToken(SqlTokenKind Kind, string Text, int Line);
@@ -10,11 +10,15 @@ public sealed record SqlToken(SqlTokenKind Kind, string Text, int Line);
 /// whitespace and comments (<c>--</c>, nested <c>/* */</c>) are skipped; strings (<c>'..'</c>, <c>E'..'</c> with
 /// backslash escapes), quoted identifiers and dollar quotes (<c>$tag$..$tag$</c>) are single tokens.
 /// An unterminated string or comment runs to the end, as the server would reject it anyway.
+/// MySQL's lexer differs: <c>#</c> comments, <c>--</c> a comment only before a space, block comments not nested
+/// and <c>/*! */</c> (<c>/*M! */</c>) comments that the server runs (an <see cref="SqlTokenKind.ExecutableComment"/>),
+/// strings in single or double quotes with backslash escapes, identifiers in backticks, and no dollar quotes.
 /// </summary>
 public static class SqlTokenizer
 {
-    public static List<SqlToken> Tokenize(string sql)
+    public static List<SqlToken> Tokenize(string sql, DatabaseEngine engine = DatabaseEngine.PostgreSql)
     {
+        var mysql = engine == DatabaseEngine.MySql;
         var tokens = new List<SqlToken>();
         var (i, line) = (0, 1);
         while (i < sql.Length)
@@ -24,10 +28,28 @@ public static class SqlTokenizer
             var c = sql[i];
             if (c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v')
                 i++;
-            else if (c == '-' && At(i + 1) == '-')
+            else if (c == '-' && At(i + 1) == '-' && (!mysql || At(i + 2) <= ' '))
                 i = SkipUntil(i, "\n");
+            else if (c == '#' && mysql)
+                i = SkipUntil(i, "\n");
+            else if (c == '/' && At(i + 1) == '*' && mysql)
+            {
+                if (At(i + 2) == '!' || (At(i + 2) == 'M' && At(i + 3) == '!'))
+                    tokens.Add(new SqlToken(SqlTokenKind.ExecutableComment, "/*!", startLine));
+                i = SkipUntil(i + 2, "*/");
+            }
             else if (c == '/' && At(i + 1) == '*')
                 i = SkipBlockComment(i);
+            else if (mysql && c is '\'' or '"')
+            {
+                i = SkipQuoted(i, c, backslashEscapes: true);
+                tokens.Add(new SqlToken(SqlTokenKind.Literal, "'", startLine));
+            }
+            else if (mysql && c == '`')
+            {
+                i = SkipQuoted(i, '`', backslashEscapes: false);
+                tokens.Add(new SqlToken(SqlTokenKind.QuotedIdentifier, sql[(start + 1)..Math.Max(start + 1, i - 1)].Replace("``", "`", StringComparison.Ordinal), startLine));
+            }
             else if (c == '\'' || (c is 'e' or 'E' && At(i + 1) == '\''))
             {
                 i = c == '\'' ? SkipQuoted(i, '\'', backslashEscapes: false) : SkipQuoted(i + 1, '\'', backslashEscapes: true);
@@ -38,7 +60,7 @@ public static class SqlTokenizer
                 i = SkipQuoted(i, '"', backslashEscapes: false);
                 tokens.Add(new SqlToken(SqlTokenKind.QuotedIdentifier, sql[(start + 1)..Math.Max(start + 1, i - 1)].Replace("\"\"", "\"", StringComparison.Ordinal), startLine));
             }
-            else if (c == '$' && DollarTag(i) is { } tag)
+            else if (c == '$' && !mysql && DollarTag(i) is { } tag)
             {
                 var close = sql.IndexOf(tag, i + tag.Length, StringComparison.Ordinal);
                 i = close < 0 ? sql.Length : close + tag.Length;

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
-using Npgsql;
+using System.Data.Common;
 
 namespace Exporter.Datasources;
 
 /// <summary>
-/// One configured database: a pooled NpgsqlDataSource and the slots that bound concurrent KPI queries.
+/// One configured database: its engine's driver, a connection pool and the slots that bound concurrent KPI queries.
 /// Fairness: KPIs whose last run was slow (over <see cref="SlowRun"/>, timed out, or gave up waiting for a lock) share at
 /// most max_concurrency - 1 slots, so with two or more slots one is always left for the others: a blocked
 /// table delays only the KPIs that read it.
 /// </summary>
-public sealed class Datasource(string name, NpgsqlDataSource dataSource, int maxConcurrency) : IAsyncDisposable
+public sealed class Datasource(string name, EngineDriver driver, DbDataSource dataSource, int maxConcurrency) : IAsyncDisposable
 {
     public static readonly TimeSpan SlowRun = TimeSpan.FromSeconds(1);
 
@@ -19,7 +19,9 @@ public sealed class Datasource(string name, NpgsqlDataSource dataSource, int max
 
     public string Name { get; } = name;
 
-    public NpgsqlDataSource DataSource { get; } = dataSource;
+    public EngineDriver Driver { get; } = driver;
+
+    public DbDataSource DataSource { get; } = dataSource;
 
     /// <summary>Up or down, shared by every KPI on this datasource: one outage is one state, not one error per KPI.</summary>
     public DatasourceHealth Health { get; } = new(name);
@@ -30,13 +32,14 @@ public sealed class Datasource(string name, NpgsqlDataSource dataSource, int max
         try
         {
             await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(cancellationToken);
             return null;
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (EngineDriver.IsConnectionFailure(e))
         {
-            return ConnectionError.Describe(e);
+            return Driver.DescribeConnectionError(e);
         }
     }
 
@@ -44,7 +47,7 @@ public sealed class Datasource(string name, NpgsqlDataSource dataSource, int max
     /// Drops pooled connections (those in use are closed when given back): after an outage they point at a
     /// server that is gone, and the first query on one would fail again.
     /// </summary>
-    public void ClearPool() => DataSource.Clear();
+    public void ClearPool() => Driver.ClearPool(DataSource);
 
     /// <summary>Waits for a query slot for <paramref name="kpi"/>; dispose the result to give it back.</summary>
     public async Task<IDisposable> EnterAsync(string kpi, CancellationToken cancellationToken)

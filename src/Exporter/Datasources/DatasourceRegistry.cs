@@ -1,5 +1,4 @@
 using Exporter.Configuration;
-using Npgsql;
 
 namespace Exporter.Datasources;
 
@@ -30,6 +29,7 @@ public sealed partial class DatasourceRegistry : IReloadable, IAsyncDisposable
         {
             if (current.TryGetValue(definition.Name, out var existing)
                 && existing.Definition.ConnectionString == definition.ConnectionString
+                && existing.Definition.Engine == definition.Engine
                 && existing.Definition.MaxConcurrency == definition.MaxConcurrency)
             {
                 updated[definition.Name] = existing;
@@ -46,7 +46,7 @@ public sealed partial class DatasourceRegistry : IReloadable, IAsyncDisposable
             {
                 if (updated.TryGetValue(name, out var kept) && ReferenceEquals(kept.Datasource, datasource))
                     continue;
-                datasource.DataSource.Clear();
+                datasource.ClearPool();
                 _retired.Add(datasource);
             }
         }
@@ -67,14 +67,8 @@ public sealed partial class DatasourceRegistry : IReloadable, IAsyncDisposable
 
     private static Datasource Create(DatasourceDefinition definition, string applicationName)
     {
-        var builder = new NpgsqlDataSourceBuilder(definition.ConnectionString);
-        var settings = builder.ConnectionStringBuilder;
-        // Shows up in pg_stat_activity, so DBAs can tell our queries apart.
-        settings.ApplicationName = applicationName;
-        // One more than the query gate, for `validate --connect` and health checks.
-        settings.MaxPoolSize = Math.Min(settings.MaxPoolSize, definition.MaxConcurrency + 1);
-        settings.MinPoolSize = Math.Min(settings.MinPoolSize, settings.MaxPoolSize);
-        return new Datasource(definition.Name, builder.Build(), definition.MaxConcurrency);
+        var driver = EngineDriver.For(definition.Engine);
+        return new Datasource(definition.Name, driver, driver.CreateDataSource(definition, applicationName), definition.MaxConcurrency);
     }
 
     [LoggerMessage(EventId = 150, Level = LogLevel.Information,

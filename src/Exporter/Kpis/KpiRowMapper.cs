@@ -90,17 +90,18 @@ internal static class KpiRowMapper
         return index;
     }
 
-    private enum ValueKind { Plain, Numeric, Money, Interval }
+    private enum ValueKind { Plain, Numeric, Money, Interval, MySqlDecimal }
 
     // Types whose text is a sensible label; bytea, arrays, json, composites and the like are not.
     private static readonly HashSet<Type> LabelTypes =
     [
         typeof(string), typeof(bool), typeof(short), typeof(int), typeof(long), typeof(uint), typeof(float), typeof(double),
+        typeof(sbyte), typeof(byte), typeof(ushort), typeof(ulong),
         typeof(decimal), typeof(DateTime), typeof(DateTimeOffset), typeof(DateOnly), typeof(TimeOnly), typeof(TimeSpan),
         typeof(Guid), typeof(char), typeof(System.Net.IPAddress),
     ];
 
-    private static readonly HashSet<string> DocumentTypes = new(StringComparer.Ordinal) { "json", "jsonb", "jsonpath", "xml" };
+    private static readonly HashSet<string> DocumentTypes = new(StringComparer.Ordinal) { "json", "jsonb", "jsonpath", "xml", "JSON" };
 
     private static void CheckLabelType(DbDataReader reader, int ordinal, string column)
     {
@@ -113,6 +114,7 @@ internal static class KpiRowMapper
     private static ValueKind ValueKindOf(DbDataReader reader, int ordinal, string column) => reader.GetDataTypeName(ordinal) switch
     {
         "numeric" => ValueKind.Numeric,
+        "DECIMAL" => ValueKind.MySqlDecimal,
         "money" => ValueKind.Money,
         "interval" => ValueKind.Interval,
         _ when FieldType(reader, ordinal) is { } type && (type.IsPrimitive || type == typeof(TimeSpan)) => ValueKind.Plain,
@@ -171,6 +173,8 @@ internal static class KpiRowMapper
         var value = kind switch
         {
             ValueKind.Numeric => NumericValue(reader, ordinal),
+            // Its text, parsed: a DECIMAL holds up to 65 digits, beyond .NET's decimal.
+            ValueKind.MySqlDecimal => ((MySqlConnector.MySqlDataReader)reader).GetMySqlDecimal(ordinal).ToDouble(),
             ValueKind.Money => (double)reader.GetFieldValue<decimal>(ordinal),
             ValueKind.Interval => IntervalSeconds(reader.GetFieldValue<NpgsqlInterval>(ordinal)),
             _ => reader.GetValue(ordinal) switch
@@ -178,9 +182,13 @@ internal static class KpiRowMapper
                 double d => d,
                 float f => f,
                 long l => l,
+                ulong u => u,
                 uint u => u,
                 int i => i,
                 short s => s,
+                ushort u => u,
+                sbyte b => b,
+                byte b => b,
                 bool b => b ? 1 : 0,
                 TimeSpan t => t.TotalSeconds,
                 var other => throw new KpiMappingException(KpiFailureReasons.InvalidValue,

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Text.Json;
 using Exporter.Configuration;
 using Exporter.Datasources;
+using MySqlConnector;
 using Npgsql;
 
 namespace Exporter.Kpis;
@@ -35,17 +37,22 @@ public static class KpiSqlChecker
         foreach (var target in definition.Targets.Where(t => !unreachable.Contains(t.Source)))
         {
             var kpi = target.Kpi;
+            var datasource = datasources.Get(target.Source);
             try
             {
-                await using var connection = await datasources.Get(target.Source).DataSource.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await ReadOnlyTransaction.BeginAsync(connection, kpi.Timeout, kpi.LockTimeout, cancellationToken);
-                await using (var batch = KpiCommand.Create(kpi, connection, transaction))
-                    await batch.PrepareAsync(cancellationToken);
-                tablesRead[target.Source].UnionWith(await TablesReadAsync(kpi, connection, transaction, cancellationToken));
+                await using var connection = await datasource.DataSource.OpenConnectionAsync(cancellationToken);
+                await datasource.Driver.PrepareAsync(connection, new QueryText(kpi.Sql, kpi.Parameters), kpi.Timeout, kpi.LockTimeout, cancellationToken);
+                if (connection is NpgsqlConnection postgres)
+                    tablesRead[target.Source].UnionWith(await TablesReadAsync(kpi, postgres, cancellationToken));
             }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or NotSupportedException or TimeoutException)
+            catch (Exception e) when (e is DbException or InvalidOperationException or NotSupportedException or TimeoutException)
             {
-                var message = e is PostgresException p ? $"{p.SqlState}: {p.MessageText}" : e.Message;
+                var message = e switch
+                {
+                    PostgresException p => $"{p.SqlState}: {p.MessageText}",
+                    MySqlException m => $"{m.Number}: {m.Message}",
+                    _ => e.Message,
+                };
                 var pack = kpi.Pack is null ? "" : $" (pack {kpi.Pack})";
                 problems.Add(new ConfigError(kpi.File, kpi.Line,
                     $"kpi '{kpi.Name}'{pack} on datasource '{target.Source}': {definition.Redactor.Redact(message)}"));
@@ -56,10 +63,13 @@ public static class KpiSqlChecker
             try
             {
                 await using var connection = await datasources.Get(datasource.Name).DataSource.OpenConnectionAsync(cancellationToken);
-                foreach (var warning in await PrivilegeWarningsAsync(connection, tablesRead[datasource.Name], cancellationToken))
+                var found = connection is NpgsqlConnection postgres
+                    ? await PrivilegeWarningsAsync(postgres, tablesRead[datasource.Name], cancellationToken)
+                    : await MySqlPrivilegeWarningsAsync((MySqlConnection)connection, cancellationToken);
+                foreach (var warning in found)
                     warnings.Add(new ConfigError(datasource.File, datasource.Line, $"warning: datasource '{datasource.Name}': {warning}"));
             }
-            catch (NpgsqlException)
+            catch (DbException)
             {
                 // Went away since the check above: its KPIs have been reported.
             }
@@ -68,10 +78,10 @@ public static class KpiSqlChecker
     }
 
     /// <summary>The tables and views the KPI's plan reads, as schema.name.</summary>
-    private static async Task<IEnumerable<string>> TablesReadAsync(
-        KpiDefinition kpi, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<IEnumerable<string>> TablesReadAsync(KpiDefinition kpi, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var explain = KpiCommand.Create(kpi with { Sql = "EXPLAIN (VERBOSE, FORMAT JSON) " + kpi.Sql }, connection, transaction);
+        await using var transaction = await PostgresDriver.BeginReadOnlyAsync(connection, kpi.Timeout, kpi.LockTimeout, cancellationToken);
+        await using var explain = PostgresDriver.Batch(new QueryText("EXPLAIN (VERBOSE, FORMAT JSON) " + kpi.Sql, kpi.Parameters), connection, transaction);
         var plan = (string)(await explain.ExecuteScalarAsync(cancellationToken))!;
         using var json = JsonDocument.Parse(plan);
         var tables = new List<string>();
@@ -122,6 +132,32 @@ public static class KpiSqlChecker
             warnings.Add($"the login '{login}' owns tables its KPIs read ({Some(owned)}); an owner can change them whatever the grants");
         if (writable.Length > 0)
             warnings.Add($"the login '{login}' may INSERT, UPDATE, DELETE or TRUNCATE tables its KPIs read ({Some(writable)}); grant it SELECT only");
+        return warnings;
+    }
+
+    // Privileges beyond reading, as SHOW GRANTS names them.
+    private static readonly string[] WritePrivileges =
+        ["ALL PRIVILEGES", "INSERT", "UPDATE", "DELETE", "DROP", "CREATE", "ALTER", "INDEX", "FILE", "SUPER", "LOCK TABLES", "EXECUTE"];
+
+    /// <summary>MySQL: the login's grants that allow more than reading (per grant, not per table read).</summary>
+    private static async Task<List<string>> MySqlPrivilegeWarningsAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        var warnings = new List<string>();
+        await using var command = new MySqlCommand("SELECT CURRENT_USER()", connection);
+        var login = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+        command.CommandText = "SHOW GRANTS";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var grant = reader.GetString(0);
+            var on = grant.IndexOf(" ON ", StringComparison.Ordinal);
+            if (!grant.StartsWith("GRANT ", StringComparison.Ordinal) || on < 0)
+                continue;
+            var privileges = grant[6..on].Split(',', StringSplitOptions.TrimEntries);
+            var beyond = privileges.Where(p => WritePrivileges.Contains(p, StringComparer.Ordinal)).ToArray();
+            if (beyond.Length > 0)
+                warnings.Add($"the login '{login}' has {string.Join(", ", beyond)} on {grant[(on + 4)..].Split(' ')[0]}; KPI queries need only SELECT (README: \"Least privilege\")");
+        }
         return warnings;
     }
 

@@ -146,7 +146,7 @@ public sealed partial class ConfigLoaderTests
 
         Assert.Equal(
         [
-            "exporter.yaml:4: unknown key 'max_concurency' in datasource (expected one of: name, connection_string, max_concurrency)",
+            "exporter.yaml:4: unknown key 'max_concurency' in datasource (expected one of: name, engine, connection_string, max_concurrency)",
             "exporter.yaml:6: schedule 'every minute' is neither a duration (30s, 5m, 1h) nor a valid cron expression",
             "exporter.yaml:7: 'timeout' must be a duration such as 500ms, 30s, 5m or 1h (at most 366d), not '30'",
             $"exporter.yaml:8: unknown pack 'revenue_typo' (built-in packs: {string.Join(", ", PackCatalog.Names)})",

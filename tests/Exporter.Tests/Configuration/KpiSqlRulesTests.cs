@@ -137,3 +137,50 @@ public sealed class KpiSqlRulesTests
         Assert.Equal(expected, Assert.Single(definition.Kpis).Help);
     }
 }
+
+/// <summary>The same rules on MySQL's lexer; what MariaDB itself refuses is in MySqlEngineTests.</summary>
+public sealed class KpiSqlRulesMySqlTests
+{
+    private static string? Check(string sql) => KpiSqlRules.Check(sql, DatabaseEngine.MySql);
+
+    [Theory]
+    [InlineData("select 1 as value; drop table t")]
+    [InlineData("select 'a\\';' as label, 1 as value; drop table t")]
+    [InlineData("select \"a;b\" as label, 1 as value; drop table t")]
+    [InlineData("select `odd;name` as value from t; drop table t")]
+    [InlineData("select 1 as value /* ; */; drop table t")]
+    [InlineData("select 1--1 as value; drop table t")]
+    public void Check_SecondStatement_IsRefused(string sql) =>
+        Assert.Equal("the SQL holds more than one statement (a ';' on line 1 of the SQL is followed by more SQL); a KPI is exactly one query", Check(sql));
+
+    [Theory]
+    [InlineData("select 1 as value # ; drop table t")]
+    [InlineData("select 1 as value -- ; drop table t")]
+    [InlineData("select 'it\\'s; fine' as label, 1 as value")]
+    [InlineData("select \"it's; fine\" as label, 1 as value")]
+    [InlineData("select `a``;b` as value from t")]
+    [InlineData("select $$ as value from t")]
+    [InlineData("select sleep(0.1), 'get_lock(1)' as label, 1 as value")]
+    [InlineData("select pg_terminate_backend as value from t")]
+    public void Check_OneQuery_IsAccepted(string sql) => Assert.Null(Check(sql));
+
+    [Theory]
+    [InlineData("select get_lock('x', 10) as value", "get_lock")]
+    [InlineData("select LOAD_FILE('/etc/passwd') as label, 1 as value", "load_file")]
+    [InlineData("select release_all_locks() as value", "release_all_locks")]
+    public void Check_FunctionActingOutsideTheQuery_IsRefused(string sql, string function) =>
+        Assert.Equal($"the SQL calls {function}(), which acts outside the query (on other sessions, the server, files or session state); KPIs only read", Check(sql));
+
+    [Theory]
+    [InlineData("select 1 as value /*!50000 , sleep(10) */", 1)]
+    [InlineData("select 1 as value\n/*M!100000 ; drop table t */", 2)]
+    public void Check_ExecutableComment_IsRefused(string sql, int line) =>
+        Assert.Equal($"the SQL holds a MySQL executable comment (/*! ... */ on line {line} of the SQL), which the server runs as SQL; write that SQL in the query itself", Check(sql));
+
+    [Theory]
+    [InlineData("select * from t into outfile '/tmp/t.csv'")]
+    [InlineData("select count(*) into @n from t")]
+    [InlineData("select 1 as value into dumpfile '/tmp/x'")]
+    public void Check_Into_IsRefused(string sql) =>
+        Assert.Equal("the SQL writes its result somewhere (INTO on line 1 of the SQL: a file or variables); KPIs only read", Check(sql));
+}
