@@ -161,6 +161,37 @@ public sealed class WebSecurityTests(TestDatabase database) : IClassFixture<Test
         Assert.StartsWith($"{web}:2: tls_server_config: cannot load the certificate {certificates.CertFile} with the key {certificates.KeyFile}: ", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ValidateAndRun_HttpsListenWithoutTls_ExitTwoAtTheListenLine(bool basicAuthOnly)
+    {
+        using var certificates = new TestCertificates();
+        var web = WriteWebConfig(certificates, $"basic_auth_users:\n  prometheus: {Hash}\n");
+        var listen = $"https://127.0.0.1:{ExporterProcess.FreePort()}";
+        using var config = TestConfig.For(database.ConnectionString, $"""
+            server:
+              listen: "{listen}"
+              {(basicAuthOnly ? $"web_config_file: \"{web}\"" : "")}
+            kpis:
+              - name: kpi_never
+                sql: select 1 as value
+            """);
+
+        foreach (var command in new[] { "validate", "run" })
+        {
+            var (code, stdout, stderr) = await ExporterProcess.RunAsync([command, "--config", config.Path]);
+
+            Assert.True(code == 2, $"{command}: exit {code}, {stderr}");
+            Assert.Equal("", stdout);
+            Assert.Equal(
+                $"{config.Path}:5: server.listen: '{listen}' needs TLS: add tls_server_config to the web config file "
+                + "(server.web_config_file or run --web.config.file), or listen on http://\n"
+                + "1 problem(s) in the config; nothing was started.\n",
+                stderr);
+        }
+    }
+
     /// <summary>TLS with the test certificate and one basic-auth user, <c>prometheus</c> with <see cref="Password"/>.</summary>
     private static string WriteTlsAndBasicAuthConfig(TestCertificates certificates) => WriteWebConfig(certificates, $"""
         tls_server_config:
