@@ -8,9 +8,6 @@ public static class CommonOptions
 {
     public const string ConfigEnvironmentVariable = "EXPORTER_CONFIG";
 
-    /// <summary>A file of garbage can hold thousands of unknown keys: the first ones tell what is wrong.</summary>
-    private const int MaxProblemsShown = 100;
-
     public static Option<string?> Config() => new("--config", "-c")
     {
         Description = $"The YAML config file (default: ${ConfigEnvironmentVariable}).",
@@ -31,10 +28,9 @@ public static class CommonOptions
         }
         catch (ConfigException e)
         {
-            foreach (var problem in e.Errors.Take(MaxProblemsShown))
+            // All of them, as the contract says (the file's size limit, ConfigFileReader.MaxBytes, bounds the list).
+            foreach (var problem in e.Errors)
                 error.WriteLine(problem);
-            if (e.Errors.Count > MaxProblemsShown)
-                error.WriteLine($"... and {e.Errors.Count - MaxProblemsShown} more");
             error.WriteLine($"{e.Errors.Count} problem(s) in the config; nothing was started.");
             return null;
         }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using Exporter.Kpis;
 using Exporter.Logging;
 using Exporter.Metrics;
 using Exporter.Runs;
@@ -59,8 +58,8 @@ public static class OnceCommand
         foreach (var down in monitor.All.Where(d => d.IsDown))
             await error.WriteLineAsync(
                 $"FAILED datasource {down.Datasource} is down: {down.Error}; {results.Count(r => r.Target.Source == down.Datasource && !r.Succeeded)} KPI(s) on it failed or were skipped");
-        // A KPI that could not connect is the datasource's failure, said once above.
-        foreach (var failed in results.Where(r => !r.Succeeded && r.Failure!.Reason is not (KpiFailureReasons.Connection or KpiFailureReasons.DatasourceDown)))
+        // Every failed KPI has its own line too (the contract: one per failed KPI), the datasource's cause above them.
+        foreach (var failed in results.Where(r => !r.Succeeded))
             await error.WriteLineAsync($"FAILED {failed.Target.Kpi.Name} on {failed.Target.Source} ({failed.Failure!.Reason}): {failed.Failure.Message}");
         foreach (var failed in probes.Where(r => !r.Succeeded))
             await error.WriteLineAsync($"FAILED probe {failed.Probe} ({failed.Failure!.Reason}): {failed.Failure.Message}");

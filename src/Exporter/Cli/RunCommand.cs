@@ -28,6 +28,11 @@ public static class RunCommand
         }
         if (CommonOptions.LoadConfig(configPath, Console.Error, webConfigFile) is not { } definition)
             return ExitCodes.BadConfigOrUsage;
+        if (urls is not null && ListenAddress.HttpsWithoutTls(urls, definition.Server.WebConfig?.Tls is not null) is { } noTls)
+        {
+            await Console.Error.WriteLineAsync($"error: --urls: {noTls}");
+            return ExitCodes.BadConfigOrUsage;
+        }
         await using var app = ExporterHost.BuildService(definition, urls, logging, new ConfigSource(definition.File, webConfigFile));
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Exporter");
         try

@@ -70,9 +70,10 @@ public static partial class ConfigLoader
     {
         var listen = "http://0.0.0.0:9187";
         var (lifecycle, logRequests) = (false, false);
+        YamlMap? server = null;
         if (root.Mapping("server") is { } node)
         {
-            var server = new YamlMap(node, context, "server", "listen", "web_config_file", "enable_lifecycle", "log_requests");
+            server = new YamlMap(node, context, "server", "listen", "web_config_file", "enable_lifecycle", "log_requests");
             listen = server.String("listen") ?? listen;
             if (ListenAddress.Problem(listen) is { } problem)
                 server.Error("listen", $"server.listen: {problem}");
@@ -82,7 +83,12 @@ public static partial class ConfigLoader
             if (webConfigFile is null && server.String("web_config_file") is { } fromConfig)
                 webConfigFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.File))!, fromConfig);
         }
+        var errorsBefore = context.Errors.Count;
         var web = webConfigFile is null ? null : WebConfigLoader.Load(webConfigFile, context.Errors, context.Expander);
+        // Only when the web config itself is fine: a broken tls_server_config is already reported, at its own line.
+        // (The default listen is http://, so an https:// one came from server.listen.)
+        if (context.Errors.Count == errorsBefore && ListenAddress.HttpsWithoutTls(listen, web?.Tls is not null) is { } noTls)
+            server!.Error("listen", $"server.listen: {noTls}");
         return new ServerDefinition(listen, lifecycle, web, logRequests);
     }
 

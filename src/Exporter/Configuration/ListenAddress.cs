@@ -21,6 +21,16 @@ public static partial class ListenAddress
         return addresses.Select(ProblemOf).FirstOrDefault(p => p is not null);
     }
 
+    /// <summary>
+    /// An https:// address of <paramref name="urls"/> when TLS is off: only the web config's tls_server_config gives
+    /// the listener a certificate (Kestrel would fail at start-up), so it is refused with the config.
+    /// </summary>
+    public static string? HttpsWithoutTls(string urls, bool tlsOn) => tlsOn ? null
+        : urls.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) is { } address
+            ? $"'{address}' needs TLS: add tls_server_config to the web config file (server.web_config_file or run --web.config.file), or listen on http://"
+            : null;
+
     private static string? ProblemOf(string address)
     {
         var match = Url().Match(address);

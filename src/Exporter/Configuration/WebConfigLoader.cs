@@ -60,7 +60,8 @@ internal static partial class WebConfigLoader
             map.Error(key, $"'{key}' is not supported by this exporter");
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var tls = map.Mapping("tls_server_config") is { } tlsNode ? ReadTls(new YamlMap(tlsNode, context, "tls_server_config",
-            ["cert_file", "key_file", "client_auth_type", "client_ca_file", "min_version", "max_version", .. UnsupportedTlsKeys]), directory) : null;
+            ["cert_file", "key_file", "client_auth_type", "client_ca_file", "min_version", "max_version", .. UnsupportedTlsKeys]), directory,
+            map.KeyLineOf("tls_server_config")) : null;
         var users = ReadUsers(map, context);
         return new WebConfigDefinition(path, tls, users);
     }
@@ -79,7 +80,7 @@ internal static partial class WebConfigLoader
         return users;
     }
 
-    private static TlsServerDefinition? ReadTls(YamlMap map, string directory)
+    private static TlsServerDefinition? ReadTls(YamlMap map, string directory, int line)
     {
         foreach (var key in UnsupportedTlsKeys.Where(map.Has))
             map.Error(key, $"tls_server_config.{key} is not supported by this exporter (supported: cert_file, key_file, client_auth_type, client_ca_file, min_version, max_version)");
@@ -114,7 +115,7 @@ internal static partial class WebConfigLoader
             }
         }
         var protocols = min == max ? min : min | max;
-        return certificate is null ? null : new TlsServerDefinition(certificate, clientAuth, cas, protocols);
+        return certificate is null ? null : new TlsServerDefinition(certificate, clientAuth, cas, protocols, line);
     }
 
     private static X509Certificate2? LoadCertificate(YamlMap map, string certFile, string keyFile)

@@ -30,6 +30,11 @@ internal sealed class YamlMap
 
     public int LineOf(string key) => Find(key) is { } node ? ConfigReadContext.LineOf(node) : Line;
 
+    /// <summary>The line of the key itself (<see cref="LineOf"/> gives its value's, for a mapping its first entry's).</summary>
+    public int KeyLineOf(string key) =>
+        _node.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: var name } && name == key) is { } node
+            ? ConfigReadContext.LineOf(node) : Line;
+
     public void Error(string key, string message) => _context.Error(Find(key) ?? _node, message);
 
     public string? String(string key, bool required = false)

@@ -17,17 +17,15 @@ public sealed class WebSecurity(ExporterDefinition definition, ILogger<WebSecuri
     public const string HealthPath = "/healthz";
     private const int MaxCachedChecks = 1000;
 
+    // Whether it has TLS never changes: the listener's mode is decided at start-up, and ConfigReloader refuses a
+    // reload that turns TLS on or off. A reload can change the certificate and the TLS settings.
     private volatile WebConfigDefinition? _web = definition.Server.WebConfig;
-    // Whether the listener speaks TLS is decided at start-up, once: a reload can change the certificate, not the mode.
-    private volatile TlsServerDefinition? _tls = definition.Server.WebConfig?.Tls;
     private readonly ConcurrentDictionary<string, bool> _verified = new(StringComparer.Ordinal);
     // Unknown users are checked against this, so their answer takes as long as a wrong password's.
     private readonly Lazy<string> _decoy = new(() => BCrypt.Net.BCrypt.HashPassword(Guid.NewGuid().ToString(), 10));
 
-    public bool TlsOn => _tls is not null;
-
     public void LogState() => HttpLog.Security(logger,
-        _tls is { } tls ? $"on (client certificates: {tls.ClientAuth})" : "off",
+        _web?.Tls is { } tls ? $"on (client certificates: {tls.ClientAuth})" : "off",
         _web is { BasicAuth: true } web ? $"on ({web.BasicAuthUsers.Count} user(s))" : "off");
 
     public Task ApplyAsync(ExporterDefinition next, CancellationToken cancellationToken)
@@ -36,13 +34,9 @@ public sealed class WebSecurity(ExporterDefinition definition, ILogger<WebSecuri
         return Task.CompletedTask;
     }
 
-    /// <summary>Takes the reloaded web config: new users and, when TLS was already on, the new certificate and TLS settings.</summary>
+    /// <summary>Takes the reloaded web config: new users and, with TLS, the new certificate and TLS settings.</summary>
     public void Apply(WebConfigDefinition? web)
     {
-        if ((web?.Tls is null) != (_tls is null))
-            HttpLog.TlsModeNeedsRestart(logger, _tls is null ? "off" : "on");
-        else
-            _tls = web?.Tls;
         _web = web;
         _verified.Clear();
         LogState();
@@ -59,7 +53,7 @@ public sealed class WebSecurity(ExporterDefinition definition, ILogger<WebSecuri
     /// <summary>The TLS options for one new connection: the current certificate, versions and client-certificate rule.</summary>
     public SslServerAuthenticationOptions ServerOptions()
     {
-        var tls = _tls!;
+        var tls = _web!.Tls!;
         return new SslServerAuthenticationOptions
         {
             ServerCertificate = tls.Certificate,

@@ -8,8 +8,8 @@ namespace Exporter.Runs;
 /// first; an invalid one changes nothing, its errors are logged as <c>file:line: message</c> and
 /// <c>exporter_config_last_reload_successful</c> turns 0. A valid one is applied part by part
 /// (<see cref="IReloadable"/>: datasources, scheduled work, endpoints). One reload at a time.
-/// What cannot change while running (server.listen, server.enable_lifecycle, TLS on/off, the probes' namespace) is
-/// logged as needing a restart.
+/// What cannot change while running (server.listen, server.enable_lifecycle, the probes' namespace) is logged as
+/// needing a restart; turning TLS on or off is refused like an invalid config (see <see cref="TlsSwitch"/>).
 /// </summary>
 public sealed class ConfigReloader(
     ConfigSource source, ExporterDefinition initial, IEnumerable<IReloadable> parts, SecretRedactor redactor,
@@ -28,6 +28,8 @@ public sealed class ConfigReloader(
             try
             {
                 next = source.Load();
+                if (TlsSwitch(next) is { } switched)
+                    throw new ConfigException([switched]);
             }
             catch (ConfigException e)
             {
@@ -60,6 +62,20 @@ public sealed class ConfigReloader(
         {
             _oneAtATime.Release();
         }
+    }
+
+    /// <summary>
+    /// Whether the listener speaks TLS is fixed at start-up (Kestrel's endpoints are built then), so a reload that
+    /// turns it on or off could not be applied: it is refused as a whole, pointing at tls_server_config (at the
+    /// web config's first line when it was removed, at the config's when the web config itself was).
+    /// </summary>
+    private ConfigError? TlsSwitch(ExporterDefinition next)
+    {
+        var (was, web) = (_current.Server.WebConfig?.Tls, next.Server.WebConfig);
+        if ((was is null) == (web?.Tls is null))
+            return null;
+        var message = $"tls_server_config: turning TLS {(was is null ? "on" : "off")} needs a restart (the listener's protocol is chosen at start-up)";
+        return web?.Tls is { } tls ? new ConfigError(web.File, tls.Line, message) : new ConfigError(web?.File ?? next.File, 1, message);
     }
 
     private void WarnAboutRestartOnlyChanges(ExporterDefinition next)

@@ -17,6 +17,7 @@ public sealed class RunStartupTests(TestDatabase database) : IClassFixture<TestD
     [InlineData("http://127.0.0.1:65536", "error: --urls: 'http://127.0.0.1:65536': the port must be a number from 1 to 65535, not '65536'")]
     [InlineData("http://127.0.0.1:0", "error: --urls: 'http://127.0.0.1:0': the port must be a number from 1 to 65535, not '0'")]
     [InlineData("ftp://127.0.0.1:9187", "error: --urls: 'ftp://127.0.0.1:9187': the scheme must be http or https, not 'ftp'")]
+    [InlineData("https://127.0.0.1:9187", "error: --urls: 'https://127.0.0.1:9187' needs TLS: add tls_server_config to the web config file (server.web_config_file or run --web.config.file), or listen on http://")]
     public async Task Run_BadUrls_ExitsTwoWithOneLine(string urls, string expected)
     {
         using var config = TestConfig.For(database.ConnectionString, "");

@@ -43,6 +43,28 @@ public sealed class ValidateCommandTests(TestDatabase database) : IClassFixture<
     }
 
     [Fact]
+    public async Task Validate_HundredsOfProblems_ListsEveryOne()
+    {
+        // 250 unknown keys on lines 5 to 254: more than any cap a terminal-friendly list might choose.
+        var keys = Enumerable.Range(1, 250).Select(i => $"    colour_{i}: blue\n");
+        using var config = new TestConfig($"""
+            datasources:
+              - name: app
+                connection_string: "Host=localhost"
+            server:
+            {string.Concat(keys)}
+            """);
+
+        var (code, stdout, stderr) = await ExporterProcess.RunAsync(["validate", "--config", config.Path]);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var expected = Enumerable.Range(1, 250)
+            .Select(i => $"{config.Path}:{i + 4}: unknown key 'colour_{i}' in server (expected one of: listen, web_config_file, enable_lifecycle, log_requests)\n");
+        Assert.Equal(string.Concat(expected) + "250 problem(s) in the config; nothing was started.\n", stderr);
+    }
+
+    [Fact]
     public async Task ValidateConnect_BrokenSql_IsReportedAtTheKpiLine()
     {
         using var config = TestConfig.For(database.ConnectionString, """

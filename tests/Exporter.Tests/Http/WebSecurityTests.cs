@@ -143,6 +143,53 @@ public sealed class WebSecurityTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task Reload_TurnsTlsOn_FailsAndChangesNothing()
+    {
+        using var certificates = new TestCertificates();
+        var web = WriteWebConfig(certificates, $"basic_auth_users:\n  prometheus: {Hash}\n");
+        using var config = TestConfig.For(database.ConnectionString,
+            $"server:\n  web_config_file: {web}\nkpis:\n  - name: kpi_kept\n    schedule: 1h\n    sql: select 5 as value\n");
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/healthz", TimeSpan.FromSeconds(60));
+        var http = WithCredentials(exporter.Http, "prometheus", Password);
+        await exporter.WaitForMetricsAsync(m => m.Contains("kpi_kept{source=\"app\"} 5", StringComparison.Ordinal), "kpi_kept", http);
+
+        // TLS on (at line 3), another user, a changed KPI: none of it may apply.
+        WriteWebConfig(certificates, $"basic_auth_users:\n  someone_else: {Hash}\ntls_server_config:\n  cert_file: tls.crt\n  key_file: tls.key\n");
+        File.WriteAllText(config.Path, File.ReadAllText(config.Path).Replace("select 5", "select 6", StringComparison.Ordinal));
+        await exporter.SignalReloadAsync();
+        var metrics = await exporter.WaitForMetricsAsync(
+            m => m.Contains("exporter_config_last_reload_successful 0", StringComparison.Ordinal), "the failed reload", http);
+
+        Assert.Contains("kpi_kept{source=\"app\"} 5", metrics, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWith(http, "someone_else", Password));
+        await exporter.DisposeAsync();
+        Assert.Contains($"{web}:3: tls_server_config: turning TLS on needs a restart (the listener's protocol is chosen at start-up)",
+            exporter.Stdout + exporter.Stderr, StringComparison.Ordinal);
+        Assert.Contains("reload rejected: 1 problem(s) in the config; nothing changed", exporter.Stdout + exporter.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("config reloaded", exporter.Stdout + exporter.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reload_TurnsTlsOff_FailsAtTheFirstLineAndChangesNothing()
+    {
+        using var certificates = new TestCertificates();
+        var web = WriteWebConfig(certificates, "tls_server_config:\n  cert_file: tls.crt\n  key_file: tls.key\n");
+        using var config = TestConfig.For(database.ConnectionString, "kpis:\n  - name: kpi_kept\n    sql: select 5 as value\n");
+        await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/healthz", TimeSpan.FromSeconds(60),
+            extraArgs: ["--web.config.file", web], https: address => certificates.HttpsClient(address));
+
+        WriteWebConfig(certificates, $"basic_auth_users:\n  prometheus: {Hash}\n"); // TLS removed, users added
+        await exporter.SignalReloadAsync();
+        await exporter.WaitForMetricsAsync(m => m.Contains("exporter_config_last_reload_successful 0", StringComparison.Ordinal), "the failed reload");
+
+        Assert.Equal(HttpStatusCode.OK, (await exporter.Http.GetAsync("/metrics")).StatusCode); // still HTTPS, still no users
+        await exporter.DisposeAsync();
+        Assert.Contains($"{web}:1: tls_server_config: turning TLS off needs a restart (the listener's protocol is chosen at start-up)",
+            exporter.Stdout + exporter.Stderr, StringComparison.Ordinal);
+        Assert.Contains("reload rejected: 1 problem(s) in the config; nothing changed", exporter.Stdout + exporter.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_UnreadableCertificate_ExitsTwoWithFileAndLine()
     {
         using var certificates = new TestCertificates();
@@ -159,6 +206,37 @@ public sealed class WebSecurityTests(TestDatabase database) : IClassFixture<Test
         Assert.Equal(2, code);
         var line = stderr.Split('\n')[0];
         Assert.StartsWith($"{web}:2: tls_server_config: cannot load the certificate {certificates.CertFile} with the key {certificates.KeyFile}: ", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ValidateAndRun_HttpsListenWithoutTls_ExitTwoAtTheListenLine(bool basicAuthOnly)
+    {
+        using var certificates = new TestCertificates();
+        var web = WriteWebConfig(certificates, $"basic_auth_users:\n  prometheus: {Hash}\n");
+        var listen = $"https://127.0.0.1:{ExporterProcess.FreePort()}";
+        using var config = TestConfig.For(database.ConnectionString, $"""
+            server:
+              listen: "{listen}"
+              {(basicAuthOnly ? $"web_config_file: \"{web}\"" : "")}
+            kpis:
+              - name: kpi_never
+                sql: select 1 as value
+            """);
+
+        foreach (var command in new[] { "validate", "run" })
+        {
+            var (code, stdout, stderr) = await ExporterProcess.RunAsync([command, "--config", config.Path]);
+
+            Assert.True(code == 2, $"{command}: exit {code}, {stderr}");
+            Assert.Equal("", stdout);
+            Assert.Equal(
+                $"{config.Path}:5: server.listen: '{listen}' needs TLS: add tls_server_config to the web config file "
+                + "(server.web_config_file or run --web.config.file), or listen on http://\n"
+                + "1 problem(s) in the config; nothing was started.\n",
+                stderr);
+        }
     }
 
     /// <summary>TLS with the test certificate and one basic-auth user, <c>prometheus</c> with <see cref="Password"/>.</summary>
