@@ -75,6 +75,7 @@ public static class DemoCommand
     private static Command CreateSeed()
     {
         var connection = Connection();
+        var engine = Engine();
         var scale = new Option<int>("--scale")
         {
             Description = "Business size; row counts grow linearly with it (1 = a small business, seeds in seconds).",
@@ -107,7 +108,7 @@ public static class DemoCommand
         };
         var command = new Command("seed", "Fill the reference schema with realistic, deterministic demo data.")
         {
-            connection, scale, days, seed, append, ifEmpty, follow, now,
+            connection, engine, scale, days, seed, append, ifEmpty, follow, now,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -119,7 +120,7 @@ public static class DemoCommand
                 Append = parse.GetValue(append),
                 Now = parse.GetValue(now),
             };
-            return SeedAsync(parse.GetValue(connection), options, parse.GetValue(ifEmpty), parse.GetValue(follow), Console.Out, Console.Error, cancellationToken);
+            return SeedAsync(parse.GetValue(connection), EngineNamed(parse.GetValue(engine)), options, parse.GetValue(ifEmpty), parse.GetValue(follow), Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }
@@ -161,14 +162,16 @@ public static class DemoCommand
     /// live rows until interrupted.
     /// </summary>
     public static async Task<int> SeedAsync(
-        string? connection, DemoSeedOptions options, bool ifEmpty, bool follow, TextWriter output, TextWriter error,
+        string? connection, DemoEngine engine, DemoSeedOptions options, bool ifEmpty, bool follow, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)
     {
-        if (ConnectionFrom(connection, error) is not { } connectionString || Describe(connectionString, DemoEngine.PostgreSql, error) is not { } database)
+        if (ConnectionFrom(connection, error) is not { } connectionString || Describe(connectionString, engine, error) is not { } database)
             return ExitCodes.BadConfigOrUsage;
         var problems = options.Validate().ToList();
         if (options.Append && ifEmpty)
             problems.Add("--append and --if-empty contradict each other: pass one of them");
+        if (follow && engine == DemoEngine.MySql)
+            problems.Add("--follow is not supported with --engine mysql: seed, then run the exporter on the data as it is");
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -191,11 +194,11 @@ public static class DemoCommand
         {
             await output.WriteLineAsync(
                 $"Seeding {database}: scale {options.Scale}, {options.Days} days, seed {options.Seed}{(options.Append ? ", appending" : "")}.");
-            var seeder = new DemoSeeder(connectionString, TimeProvider.System);
+            Func<IDemoSeedProgress, Task<DemoSeedResult>> seed = engine == DemoEngine.MySql
+                ? progress => new MySqlDemoSeeder(connectionString, TimeProvider.System).SeedAsync(options, progress, interrupted.Token)
+                : progress => new DemoSeeder(connectionString, TimeProvider.System).SeedAsync(options, progress, interrupted.Token);
             var interactive = ReferenceEquals(output, Console.Out) && DemoProgressBar.CanDraw;
-            var result = interactive
-                ? await DemoProgressBar.RunAsync(progress => seeder.SeedAsync(options, progress, interrupted.Token))
-                : await seeder.SeedAsync(options, new DemoProgressLog(output), interrupted.Token);
+            var result = interactive ? await DemoProgressBar.RunAsync(seed) : await seed(new DemoProgressLog(output));
             if (result.Refused && !ifEmpty && !follow)
             {
                 await error.WriteLineAsync(
