@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
     CONSTRAINT subscriptions_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id),
     CONSTRAINT subscriptions_currency_check CHECK (currency REGEXP '^[A-Z]{3}$'),
     CONSTRAINT subscriptions_mrr_cents_check CHECK (mrr_cents >= 0),
-    CONSTRAINT subscriptions_ended_at_check CHECK (ended_at >= started_at),
+    CONSTRAINT subscriptions_check CHECK (ended_at >= started_at),
     INDEX subscriptions_customer_id_idx (customer_id),
     INDEX subscriptions_term_end_at_idx (term_end_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS trials (
     ends_at      DATETIME(6) NOT NULL,
     converted_at DATETIME(6),
     CONSTRAINT trials_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id),
-    CONSTRAINT trials_ends_at_check CHECK (ends_at >= started_at),
+    CONSTRAINT trials_check CHECK (ends_at >= started_at),
     INDEX trials_ends_at_idx (ends_at),
     INDEX trials_started_at_idx (started_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
@@ -186,7 +186,7 @@ CREATE TABLE IF NOT EXISTS content_feedback (
     CONSTRAINT content_feedback_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id),
     CONSTRAINT content_feedback_course_id_fkey FOREIGN KEY (course_id) REFERENCES courses (id),
     CONSTRAINT content_feedback_kind_check CHECK (kind IN ('rating', 'share', 'comment')),
-    CONSTRAINT content_feedback_rating_check CHECK (rating IS NULL OR (kind = 'rating' AND rating BETWEEN 1 AND 5)),
+    CONSTRAINT content_feedback_check CHECK (rating IS NULL OR (kind = 'rating' AND rating BETWEEN 1 AND 5)),
     INDEX content_feedback_created_at_idx (created_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
