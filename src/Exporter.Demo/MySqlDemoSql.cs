@@ -3,17 +3,16 @@ using MySqlConnector;
 namespace Exporter.Demo;
 
 /// <summary>
-/// <see cref="DemoSql"/> for MySQL: plain statements and small queries with positional parameters (<c>?</c>), inside
-/// the connection's transaction when one is given (MySqlConnector requires it on every command).
+/// <see cref="DemoSql"/> for MySQL: plain statements and small queries with positional parameters (<c>?</c>); a query
+/// inside a transaction names it (MySqlConnector requires it on every command of the transaction).
 /// </summary>
 internal static class MySqlDemoSql
 {
-    /// <summary>Runs <paramref name="sql"/>; a timeout of 0 waits forever.</summary>
+    /// <summary>Runs <paramref name="sql"/> outside any transaction; a timeout of 0 waits forever.</summary>
     public static async Task ExecuteAsync(
-        this MySqlConnection connection, string sql, CancellationToken cancellationToken, MySqlTransaction? transaction = null,
-        IReadOnlyList<object>? parameters = null, int? timeoutSeconds = null)
+        this MySqlConnection connection, string sql, CancellationToken cancellationToken, IReadOnlyList<object>? parameters = null, int? timeoutSeconds = null)
     {
-        await using var command = Command(connection, sql, transaction, parameters, timeoutSeconds);
+        await using var command = Command(connection, sql, null, parameters, timeoutSeconds);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -7,7 +7,7 @@ namespace Exporter.Demo;
 /// Rows into one table as multi-row INSERTs of <see cref="BatchRows"/> rows, in the caller's transaction: values go
 /// in as positional parameters. (MySqlBulkCopy would need <c>local_infile</c> on the server, off by default on MySQL 8.)
 /// </summary>
-public sealed class MySqlRowWriter : IDemoRowWriter
+internal sealed class MySqlRowWriter : IDemoRowWriter
 {
     public const int BatchRows = 1_000;
 

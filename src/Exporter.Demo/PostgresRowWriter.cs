@@ -4,7 +4,7 @@ using NpgsqlTypes;
 namespace Exporter.Demo;
 
 /// <summary>Rows into a binary COPY, each value with its PostgreSQL type.</summary>
-public sealed class PostgresRowWriter(NpgsqlBinaryImporter importer) : IDemoRowWriter
+internal sealed class PostgresRowWriter(NpgsqlBinaryImporter importer) : IDemoRowWriter
 {
     public void StartRow() => importer.StartRow();
 

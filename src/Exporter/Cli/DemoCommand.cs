@@ -67,8 +67,8 @@ public static class DemoCommand
             connection, engine, readerRole, readerPassword,
         };
         command.SetAction((parse, cancellationToken) => InitAsync(
-            parse.GetValue(connection), EngineNamed(parse.GetValue(engine)), parse.GetValue(readerRole)!, parse.GetValue(readerPassword) ?? Environment.GetEnvironmentVariable(ReaderPasswordVariable),
-            Console.Out, Console.Error, cancellationToken));
+            parse.GetValue(connection), EngineNamed(parse.GetValue(engine)), parse.GetValue(readerRole)!,
+            parse.GetValue(readerPassword) ?? Environment.GetEnvironmentVariable(ReaderPasswordVariable), Console.Out, Console.Error, cancellationToken));
         return command;
     }
 
@@ -120,7 +120,9 @@ public static class DemoCommand
                 Append = parse.GetValue(append),
                 Now = parse.GetValue(now),
             };
-            return SeedAsync(parse.GetValue(connection), EngineNamed(parse.GetValue(engine)), options, parse.GetValue(ifEmpty), parse.GetValue(follow), Console.Out, Console.Error, cancellationToken);
+            return SeedAsync(
+                parse.GetValue(connection), EngineNamed(parse.GetValue(engine)), options, parse.GetValue(ifEmpty), parse.GetValue(follow),
+                Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }
