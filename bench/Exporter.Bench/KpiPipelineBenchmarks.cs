@@ -71,7 +71,7 @@ public class KpiPipelineBenchmarks
     [Benchmark(Baseline = true)]
     public async Task<int> RawRead()
     {
-        await using var connection = await _datasources.Get("bench").DataSource.OpenConnectionAsync();
+        await using var connection = (NpgsqlConnection)await _datasources.Get("bench").DataSource.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(Sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = 0;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Exporter.Demo;
 
@@ -31,7 +30,7 @@ public sealed class DemoFollower
     private static readonly DemoColumns<(long UserId, DateTime OccurredAt, string Feature)> EventColumns = new()
     {
         { "user_id", (w, e) => w.WriteId(e.UserId) },
-        { "occurred_at", (w, e) => w.Write(e.OccurredAt, NpgsqlDbType.TimestampTz) },
+        { "occurred_at", (w, e) => w.WriteTime(e.OccurredAt) },
         { "feature", (w, e) => w.WriteText(e.Feature) },
     };
 
@@ -78,10 +77,11 @@ public sealed class DemoFollower
         await using (var importer = await connection.BeginBinaryImportAsync(
             RequestLogData.Columns.CopyCommand("request_log"), cancellationToken))
         {
+            var writer = new PostgresRowWriter(importer);
             foreach (var request in _requests!.Requests(_random, from, to))
             {
                 await importer.StartRowAsync(cancellationToken);
-                RequestLogData.Columns.Write(importer, request);
+                RequestLogData.Columns.Write(writer, request);
                 requests++;
             }
             await importer.CompleteAsync(cancellationToken);
@@ -101,10 +101,11 @@ public sealed class DemoFollower
         await using (var importer = await connection.BeginBinaryImportAsync(
             SessionColumns.CopyCommand("user_sessions"), cancellationToken))
         {
+            var writer = new PostgresRowWriter(importer);
             foreach (var session in sessions)
             {
                 await importer.StartRowAsync(cancellationToken);
-                SessionColumns.Write(importer, session);
+                SessionColumns.Write(writer, session);
             }
             await importer.CompleteAsync(cancellationToken);
         }
@@ -112,6 +113,7 @@ public sealed class DemoFollower
         await using (var importer = await connection.BeginBinaryImportAsync(
             EventColumns.CopyCommand("activity_events"), cancellationToken))
         {
+            var writer = new PostgresRowWriter(importer);
             foreach (var (user, startedAt, _, _) in sessions)
             {
                 var at = startedAt;
@@ -122,7 +124,7 @@ public sealed class DemoFollower
                         break;
                     var feature = _features.Pick(_random);
                     await importer.StartRowAsync(cancellationToken);
-                    EventColumns.Write(importer, (user, at, feature));
+                    EventColumns.Write(writer, (user, at, feature));
                     events++;
                 }
             }

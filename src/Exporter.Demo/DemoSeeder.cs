@@ -29,8 +29,7 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
     public async Task<DemoSeedResult> SeedAsync(DemoSeedOptions options, IDemoSeedProgress progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var now = options.Now ?? time.GetUtcNow();
-        now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        var now = AnchorOf(options, time);
 
         progress.Step("applying the reference schema");
         await DemoSchema.ApplyAsync(connectionString, cancellationToken);
@@ -87,6 +86,13 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
         return new DemoSeedResult(now, nonEmpty, counts, clock.Elapsed) { LiveUntil = liveUntil };
     }
 
+    /// <summary>Where the history ends: <see cref="DemoSeedOptions.Now"/> or the current time, to the millisecond.</summary>
+    internal static DateTimeOffset AnchorOf(DemoSeedOptions options, TimeProvider time)
+    {
+        var now = options.Now ?? time.GetUtcNow();
+        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+    }
+
     /// <summary>Tables of the reference schema that hold at least one row.</summary>
     public static async Task<IReadOnlyList<string>> NonEmptyTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -94,7 +100,8 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
         return await connection.QueryAsync(sql, r => r.GetString(0), cancellationToken);
     }
 
-    private static List<DemoTable> Generate(DemoContext context)
+    /// <summary>The whole business, table by table in <see cref="Tables"/> order: the same for every engine.</summary>
+    internal static List<DemoTable> Generate(DemoContext context)
     {
         var sales = SalesData.Generate(context);
         var revenue = RevenueData.Generate(context, sales);
@@ -141,7 +148,7 @@ public sealed class DemoSeeder(string connectionString, TimeProvider time)
             $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY{(fresh ? ", FREEZE" : "")})", cancellationToken))
         {
             importer.Timeout = TimeSpan.Zero;
-            rows = table.WriteTo(importer, written => progress.RowsWritten(table.Name, written), cancellationToken);
+            rows = table.WriteTo(new PostgresRowWriter(importer), written => progress.RowsWritten(table.Name, written), cancellationToken);
             await importer.CompleteAsync(cancellationToken);
         }
 

@@ -1,8 +1,6 @@
-using Npgsql;
-
 namespace Exporter.Demo;
 
-/// <summary>One table to bulk-load with binary COPY: its columns and a stream of rows.</summary>
+/// <summary>One table to bulk-load: its columns and a stream of rows.</summary>
 public abstract class DemoTable(string name, IReadOnlyList<string> columns, long estimatedRows)
 {
     public string Name { get; } = name;
@@ -12,8 +10,8 @@ public abstract class DemoTable(string name, IReadOnlyList<string> columns, long
     /// <summary>About how many rows it will write (for the progress bar); the exact count comes from the copy.</summary>
     public long EstimatedRows { get; } = estimatedRows;
 
-    /// <summary>Writes every row to <paramref name="importer"/>; reports progress every few thousand rows.</summary>
-    public abstract long WriteTo(NpgsqlBinaryImporter importer, Action<long> progress, CancellationToken cancellationToken);
+    /// <summary>Writes every row to <paramref name="writer"/>; reports progress every few thousand rows.</summary>
+    public abstract long WriteTo(IDemoRowWriter writer, Action<long> progress, CancellationToken cancellationToken);
 }
 
 /// <summary>A <see cref="DemoTable"/> whose rows of type <typeparamref name="TRow"/> are generated lazily.</summary>
@@ -27,14 +25,14 @@ public sealed class DemoTable<TRow>(string name, long estimatedRows, Func<IEnume
     {
     }
 
-    public override long WriteTo(NpgsqlBinaryImporter importer, Action<long> progress, CancellationToken cancellationToken)
+    public override long WriteTo(IDemoRowWriter writer, Action<long> progress, CancellationToken cancellationToken)
     {
         long count = 0;
         var pending = 0;
         foreach (var row in rows())
         {
-            importer.StartRow();
-            columns.Write(importer, row);
+            writer.StartRow();
+            columns.Write(writer, row);
             count++;
             if (++pending == ProgressEvery)
             {

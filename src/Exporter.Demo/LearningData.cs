@@ -83,7 +83,7 @@ public sealed class LearningData
             { "id", (w, q) => w.WriteId(q.Id) },
             { "user_id", (w, q) => w.WriteId(q.Enrollment.User.Id) },
             { "course_id", (w, q) => w.WriteId(q.Enrollment.Course.Id) },
-            { "score_ratio", (w, q) => w.Write(q.ScoreRatio, NpgsqlDbType.Double) },
+            { "score_ratio", (w, q) => w.WriteDouble(q.ScoreRatio) },
             { "attempted_at", (w, q) => w.WriteTime(q.AttemptedAt) },
         }),
         new DemoTable<Feedback>("content_feedback", ContentFeedback, new()

@@ -44,8 +44,8 @@ public sealed class RequestLogData(DemoStory story, double scale)
     {
         { "service", (w, r) => w.WriteText(r.Service) },
         { "occurred_at", (w, r) => w.WriteTime(r.OccurredAt) },
-        { "duration_ms", (w, r) => w.Write(r.DurationMs, NpgsqlTypes.NpgsqlDbType.Double) },
-        { "status_code", (w, r) => w.Write(r.StatusCode, NpgsqlTypes.NpgsqlDbType.Integer) },
+        { "duration_ms", (w, r) => w.WriteDouble(r.DurationMs) },
+        { "status_code", (w, r) => w.WriteInteger(r.StatusCode) },
     };
 
     /// <summary>Every request in [<paramref name="from"/>, <paramref name="to"/>), minute by minute.</summary>

@@ -67,16 +67,16 @@ public sealed class SalesData
         }),
         new DemoTable<SpendDay>("marketing_spend", MarketingSpend, new()
         {
-            { "day", (w, s) => w.Write(s.Day, NpgsqlDbType.Date) },
+            { "day", (w, s) => w.WriteDate(s.Day) },
             { "channel", (w, s) => w.WriteText(s.Channel) },
             { "currency", (w, s) => w.WriteText(s.Currency) },
-            { "amount_cents", (w, s) => w.Write(s.AmountCents, NpgsqlDbType.Bigint) },
+            { "amount_cents", (w, s) => w.WriteBigint(s.AmountCents) },
         }),
         new DemoTable<TrafficDay>("web_traffic", WebTraffic, new()
         {
-            { "day", (w, t) => w.Write(t.Day, NpgsqlDbType.Date) },
+            { "day", (w, t) => w.WriteDate(t.Day) },
             { "channel", (w, t) => w.WriteText(t.Channel) },
-            { "visitors", (w, t) => w.Write(t.Visitors, NpgsqlDbType.Bigint) },
+            { "visitors", (w, t) => w.WriteBigint(t.Visitors) },
         }),
     ];
 

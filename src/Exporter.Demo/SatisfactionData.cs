@@ -43,7 +43,7 @@ public sealed class SatisfactionData
             { "respondent", (w, r) => w.WriteText(r.Respondent) },
             { "user_id", (w, r) => w.WriteId(r.User?.Id) },
             { "customer_id", (w, r) => w.WriteId(r.Customer?.Id) },
-            { "score", (w, r) => w.Write(r.Score, NpgsqlDbType.Smallint) },
+            { "score", (w, r) => w.WriteSmallint(r.Score) },
             { "responded_at", (w, r) => w.WriteTime(r.RespondedAt) },
         }),
         new DemoTable<CsatResponse>("csat_responses", Csat, new()
@@ -52,7 +52,7 @@ public sealed class SatisfactionData
             { "touchpoint", (w, r) => w.WriteText(r.Touchpoint) },
             { "user_id", (w, r) => w.WriteId(r.User?.Id) },
             { "customer_id", (w, r) => w.WriteId(r.Customer?.Id) },
-            { "score", (w, r) => w.Write(r.Score, NpgsqlDbType.Smallint) },
+            { "score", (w, r) => w.WriteSmallint(r.Score) },
             { "responded_at", (w, r) => w.WriteTime(r.RespondedAt) },
         }),
     ];

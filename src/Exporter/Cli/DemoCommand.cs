@@ -1,15 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
 using Exporter.Demo;
+using MySqlConnector;
 using Npgsql;
 
 namespace Exporter.Cli;
 
 /// <summary>
 /// <c>demo init</c> creates the reference schema (and the read-only login the demo's exporter uses); <c>demo seed</c>
-/// fills it with the demo business (see docs/demo-data.md). Messages name the database as host:port/database, never
-/// the connection string. Connection strings and passwords may come from the environment, so that they never
-/// appear in a process's command line (ps).
+/// fills it with the demo business (see docs/demo-data.md), on PostgreSQL or, with <c>--engine mysql</c>, on MySQL or
+/// MariaDB. Messages name the database as host:port/database, never the connection string. Connection strings and
+/// passwords may come from the environment, so that they never appear in a process's command line (ps).
 /// </summary>
 public static class DemoCommand
 {
@@ -26,13 +27,32 @@ public static class DemoCommand
 
     private static Option<string?> Connection() => new("--connection")
     {
-        Description = "Npgsql connection string of the database, e.g. \"Host=localhost;Database=app;Username=app;Password=...\" "
+        Description = "Connection string of the database: Npgsql's, e.g. \"Host=localhost;Database=app;Username=app;Password=...\", "
+            + "or with --engine mysql MySqlConnector's, e.g. \"Server=localhost;Database=app;User ID=app;Password=...\" "
             + $"(default: ${ConnectionVariable}, which keeps the password out of the command line).",
     };
+
+    private static Option<string> Engine()
+    {
+        var engine = new Option<string>("--engine")
+        {
+            Description = "The database's engine: postgresql, or mysql (MySQL 8 / MariaDB 10.6+).",
+            DefaultValueFactory = _ => "postgresql",
+        };
+        engine.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is not ("postgresql" or "mysql") and var name)
+                result.AddError($"--engine must be postgresql or mysql (got '{name}')");
+        });
+        return engine;
+    }
+
+    private static DemoEngine EngineNamed(string? name) => name == "mysql" ? DemoEngine.MySql : DemoEngine.PostgreSql;
 
     private static Command CreateInit()
     {
         var connection = Connection();
+        var engine = Engine();
         var readerRole = new Option<string>("--reader-role")
         {
             Description = "The read-only login to create for the exporter (CONNECT and SELECT on the reference schema only).",
@@ -44,17 +64,18 @@ public static class DemoCommand
         };
         var command = new Command("init", "Create the reference schema's tables and indexes, and a read-only login for the exporter (idempotent).")
         {
-            connection, readerRole, readerPassword,
+            connection, engine, readerRole, readerPassword,
         };
         command.SetAction((parse, cancellationToken) => InitAsync(
-            parse.GetValue(connection), parse.GetValue(readerRole)!, parse.GetValue(readerPassword) ?? Environment.GetEnvironmentVariable(ReaderPasswordVariable),
-            Console.Out, Console.Error, cancellationToken));
+            parse.GetValue(connection), EngineNamed(parse.GetValue(engine)), parse.GetValue(readerRole)!,
+            parse.GetValue(readerPassword) ?? Environment.GetEnvironmentVariable(ReaderPasswordVariable), Console.Out, Console.Error, cancellationToken));
         return command;
     }
 
     private static Command CreateSeed()
     {
         var connection = Connection();
+        var engine = Engine();
         var scale = new Option<int>("--scale")
         {
             Description = "Business size; row counts grow linearly with it (1 = a small business, seeds in seconds).",
@@ -87,7 +108,7 @@ public static class DemoCommand
         };
         var command = new Command("seed", "Fill the reference schema with realistic, deterministic demo data.")
         {
-            connection, scale, days, seed, append, ifEmpty, follow, now,
+            connection, engine, scale, days, seed, append, ifEmpty, follow, now,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -99,30 +120,38 @@ public static class DemoCommand
                 Append = parse.GetValue(append),
                 Now = parse.GetValue(now),
             };
-            return SeedAsync(parse.GetValue(connection), options, parse.GetValue(ifEmpty), parse.GetValue(follow), Console.Out, Console.Error, cancellationToken);
+            return SeedAsync(
+                parse.GetValue(connection), EngineNamed(parse.GetValue(engine)), options, parse.GetValue(ifEmpty), parse.GetValue(follow),
+                Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }
 
     public static async Task<int> InitAsync(
-        string? connection, string readerRole, string? readerPassword, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string? connection, DemoEngine engine, string readerRole, string? readerPassword, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (ConnectionFrom(connection, error) is not { } connectionString || Describe(connectionString, error) is not { } database)
+        if (ConnectionFrom(connection, error) is not { } connectionString || Describe(connectionString, engine, error) is not { } database)
             return ExitCodes.BadConfigOrUsage;
         try
         {
-            await DemoSchema.ApplyAsync(connectionString, cancellationToken);
+            if (engine == DemoEngine.MySql)
+                await MySqlDemoSchema.ApplyAsync(connectionString, cancellationToken);
+            else
+                await DemoSchema.ApplyAsync(connectionString, cancellationToken);
             await output.WriteLineAsync($"{database}: the reference schema is in place ({DemoSeeder.Tables.Count} tables).");
             if (string.IsNullOrEmpty(readerPassword))
             {
                 await output.WriteLineAsync($"No read-only login created: give it a password with ${ReaderPasswordVariable} (or --reader-password).");
                 return ExitCodes.Ok;
             }
-            await DemoReaderRole.ApplyAsync(connectionString, readerRole, readerPassword, cancellationToken);
+            if (engine == DemoEngine.MySql)
+                await MySqlDemoReaderRole.ApplyAsync(connectionString, readerRole, readerPassword, cancellationToken);
+            else
+                await DemoReaderRole.ApplyAsync(connectionString, readerRole, readerPassword, cancellationToken);
             await output.WriteLineAsync($"{database}: login '{readerRole}' may connect and SELECT the reference schema, nothing else (its password is not shown).");
             return ExitCodes.Ok;
         }
-        catch (Exception e) when (e is NpgsqlException or PostgresException or TimeoutException)
+        catch (Exception e) when (e is NpgsqlException or MySqlException or TimeoutException)
         {
             await error.WriteLineAsync($"error: {database}: {e.Message}");
             return ExitCodes.Failed;
@@ -135,14 +164,16 @@ public static class DemoCommand
     /// live rows until interrupted.
     /// </summary>
     public static async Task<int> SeedAsync(
-        string? connection, DemoSeedOptions options, bool ifEmpty, bool follow, TextWriter output, TextWriter error,
+        string? connection, DemoEngine engine, DemoSeedOptions options, bool ifEmpty, bool follow, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)
     {
-        if (ConnectionFrom(connection, error) is not { } connectionString || Describe(connectionString, error) is not { } database)
+        if (ConnectionFrom(connection, error) is not { } connectionString || Describe(connectionString, engine, error) is not { } database)
             return ExitCodes.BadConfigOrUsage;
         var problems = options.Validate().ToList();
         if (options.Append && ifEmpty)
             problems.Add("--append and --if-empty contradict each other: pass one of them");
+        if (follow && engine == DemoEngine.MySql)
+            problems.Add("--follow is not supported with --engine mysql: seed, then run the exporter on the data as it is");
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -165,11 +196,11 @@ public static class DemoCommand
         {
             await output.WriteLineAsync(
                 $"Seeding {database}: scale {options.Scale}, {options.Days} days, seed {options.Seed}{(options.Append ? ", appending" : "")}.");
-            var seeder = new DemoSeeder(connectionString, TimeProvider.System);
+            Func<IDemoSeedProgress, Task<DemoSeedResult>> seed = engine == DemoEngine.MySql
+                ? progress => new MySqlDemoSeeder(connectionString, TimeProvider.System).SeedAsync(options, progress, interrupted.Token)
+                : progress => new DemoSeeder(connectionString, TimeProvider.System).SeedAsync(options, progress, interrupted.Token);
             var interactive = ReferenceEquals(output, Console.Out) && DemoProgressBar.CanDraw;
-            var result = interactive
-                ? await DemoProgressBar.RunAsync(progress => seeder.SeedAsync(options, progress, interrupted.Token))
-                : await seeder.SeedAsync(options, new DemoProgressLog(output), interrupted.Token);
+            var result = interactive ? await DemoProgressBar.RunAsync(seed) : await seed(new DemoProgressLog(output));
             if (result.Refused && !ifEmpty && !follow)
             {
                 await error.WriteLineAsync(
@@ -193,7 +224,7 @@ public static class DemoCommand
             await error.WriteLineAsync(following ? "Stopped." : "Cancelled: the seeding transaction was rolled back; nothing was written.");
             return following ? ExitCodes.Ok : ExitCodes.Failed;
         }
-        catch (Exception e) when (e is NpgsqlException or PostgresException or TimeoutException)
+        catch (Exception e) when (e is NpgsqlException or MySqlException or TimeoutException)
         {
             await error.WriteLineAsync($"error: {database}: {e.Message}");
             return ExitCodes.Failed;
@@ -218,16 +249,23 @@ public static class DemoCommand
     }
 
     /// <summary>host:port/database, for messages: never the connection string (it may hold a password).</summary>
-    private static string? Describe(string connectionString, TextWriter error)
+    private static string? Describe(string connectionString, DemoEngine engine, TextWriter error)
     {
         try
         {
+            if (engine == DemoEngine.MySql)
+            {
+                var mysql = new MySqlConnectionStringBuilder(connectionString);
+                return $"{mysql.Server}:{mysql.Port}/{(mysql.Database is { Length: > 0 } name ? name : mysql.UserID)}";
+            }
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
             return $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
         }
         catch (ArgumentException)
         {
-            error.WriteLine("error: --connection is not a valid connection string (e.g. \"Host=localhost;Database=app;Username=app;Password=...\")");
+            error.WriteLine(engine == DemoEngine.MySql
+                ? "error: --connection is not a valid MySQL connection string (e.g. \"Server=localhost;Database=app;User ID=app;Password=...\")"
+                : "error: --connection is not a valid connection string (e.g. \"Host=localhost;Database=app;Username=app;Password=...\")");
             return null;
         }
     }

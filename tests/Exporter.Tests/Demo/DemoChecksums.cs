@@ -1,3 +1,7 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Exporter.Demo;
 using Npgsql;
@@ -19,6 +23,42 @@ public static class DemoChecksums
         }
         return checksums;
     }
+
+    /// <summary>
+    /// table -> "rows:sha256 of every row, sorted", each value formatted here the same way whatever the engine
+    /// (times to the microsecond, doubles round-trip), so a PostgreSQL and a MySQL database can be compared.
+    /// </summary>
+    public static async Task<Dictionary<string, string>> OfAnyEngineAsync(DbConnection connection)
+    {
+        await connection.OpenAsync();
+        var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var table in DemoSeeder.Tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table}";
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            var values = new object[reader.FieldCount];
+            while (await reader.ReadAsync())
+            {
+                reader.GetValues(values);
+                rows.Add(string.Join('|', values.Select(Format)));
+            }
+            rows.Sort(StringComparer.Ordinal);
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', rows)));
+            checksums[table] = $"{rows.Count}:{Convert.ToHexStringLower(hash)}";
+        }
+        return checksums;
+    }
+
+    private static string Format(object value) => value switch
+    {
+        DBNull => "NULL",
+        DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+        DateOnly day => Format(day.ToDateTime(TimeOnly.MinValue)),
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     public static async Task<Dictionary<string, long>> CountsAsync(string connectionString)
     {
