@@ -68,7 +68,8 @@ public static partial class ConfigLoader
                 parameters,
                 pack,
                 spec.File,
-                spec.Line));
+                spec.Line,
+                spec.MySqlSql));
         }
     }
 
@@ -90,13 +91,17 @@ public static partial class ConfigLoader
             Error($"timeout {Model.Duration.Format(spec.Timeout.Value)} is longer than {Model.Duration.Format(MaxKpiTimeout)}", "timeout");
         // The SQL is read as each engine it runs on reads it.
         var engines = datasources.Where(d => spec.Datasource is null || d.Name == spec.Datasource).Select(d => d.Engine).Distinct().Order().ToArray();
+        string SqlFor(DatabaseEngine engine) => engine == DatabaseEngine.MySql && spec.MySqlSql is { } mysql ? mysql : spec.Sql!;
         if (string.IsNullOrWhiteSpace(spec.Sql))
             Error("'sql' is required");
-        else if (pack is not null && engines.Contains(DatabaseEngine.MySql) && spec.Sql == builtInSql)
+        else if (spec.MySqlSql is { } mysqlSql && string.IsNullOrWhiteSpace(mysqlSql))
+            Error("'sql_mysql' is empty", "sql_mysql");
+        else if (pack is not null && engines.Contains(DatabaseEngine.MySql) && spec.MySqlSql is null && spec.Sql == builtInSql)
             Error($"pack '{pack}' has no MySQL version yet; it runs on PostgreSQL datasources only: set this KPI's 'datasource:' " +
-                $"to one (user KPI entry of the same name), or write its SQL for MySQL in an override", "sql");
-        else if (engines.Select(engine => KpiSqlRules.Check(spec.Sql, engine)).FirstOrDefault(problem => problem is not null) is { } problem)
-            Error(problem, "sql");
+                $"to one (user KPI entry of the same name), or write its SQL for MySQL in an override ('sql_mysql')", "sql");
+        else if (engines.Select(engine => (Engine: engine, Problem: KpiSqlRules.Check(SqlFor(engine), engine))).FirstOrDefault(c => c.Problem is not null) is
+                 { Problem: { } problem } check)
+            Error(problem, check.Engine == DatabaseEngine.MySql && spec.MySqlSql is not null ? "sql_mysql" : "sql");
         var values = spec.Values ?? ["value"];
         if (values.Count == 0)
             Error("'values' must name at least one column", "values");

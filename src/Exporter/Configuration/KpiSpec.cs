@@ -12,6 +12,7 @@ internal sealed record KpiSpec(
     int Line,
     string? Help,
     string? Sql,
+    string? MySqlSql,
     string? Datasource,
     ScheduleDefinition? Schedule,
     TimeSpan? Timeout,
@@ -23,7 +24,7 @@ internal sealed record KpiSpec(
     IReadOnlyDictionary<string, int> FieldLines)
 {
     private static readonly string[] Fields =
-        ["name", "help", "sql", "datasource", "schedule", "timeout", "lock_timeout", "max_series", "stale_after", "labels", "values"];
+        ["name", "help", "sql", "sql_mysql", "datasource", "schedule", "timeout", "lock_timeout", "max_series", "stale_after", "labels", "values"];
 
     /// <summary>The line of a field, so an error points at it; the KPI's first line when the field is absent.</summary>
     public int LineOf(string field) => FieldLines.TryGetValue(field, out var line) ? line : Line;
@@ -38,6 +39,7 @@ internal sealed record KpiSpec(
             map.Line,
             map.String("help"),
             map.String("sql"),
+            map.String("sql_mysql"),
             map.String("datasource"),
             map.Schedule("schedule"),
             map.Duration("timeout"),
@@ -57,6 +59,8 @@ internal sealed record KpiSpec(
         user.Line,
         user.Help ?? Help,
         user.Sql ?? Sql,
+        // A user's own `sql` replaces the built-in's on every engine unless they also give `sql_mysql`.
+        user.MySqlSql ?? (user.Sql is null ? MySqlSql : null),
         user.Datasource ?? Datasource,
         user.Schedule ?? Schedule,
         user.Timeout ?? Timeout,

@@ -21,6 +21,8 @@ public sealed class Datasource(string name, EngineDriver driver, DbDataSource da
 
     public EngineDriver Driver { get; } = driver;
 
+    public DatabaseEngine Engine => Driver.Engine;
+
     public DbDataSource DataSource { get; } = dataSource;
 
     /// <summary>Up or down, shared by every KPI on this datasource: one outage is one state, not one error per KPI.</summary>

@@ -12,6 +12,8 @@ public abstract class EngineDriver
 {
     public static EngineDriver For(DatabaseEngine engine) => engine == DatabaseEngine.MySql ? MySqlDriver.Instance : PostgresDriver.Instance;
 
+    public abstract DatabaseEngine Engine { get; }
+
     /// <param name="applicationName">Shown to the server's administrators (pg_stat_activity, processlist attributes).</param>
     public abstract DbDataSource CreateDataSource(DatasourceDefinition definition, string applicationName);
 

@@ -19,6 +19,8 @@ public sealed class MySqlDriver : EngineDriver
 {
     public static readonly MySqlDriver Instance = new();
 
+    public override DatabaseEngine Engine => DatabaseEngine.MySql;
+
     private const string Statement = "exporter_kpi";
 
     // Server error numbers (MySQL and MariaDB share them unless noted).

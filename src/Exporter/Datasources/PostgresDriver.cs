@@ -15,6 +15,8 @@ public sealed class PostgresDriver : EngineDriver
 {
     public static readonly PostgresDriver Instance = new();
 
+    public override DatabaseEngine Engine => DatabaseEngine.PostgreSql;
+
     private PostgresDriver()
     {
     }

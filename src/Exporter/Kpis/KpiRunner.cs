@@ -35,7 +35,7 @@ public sealed class KpiRunner(DatasourceRegistry datasources, SecretRedactor red
             await using var connection = await datasource.DataSource.OpenConnectionAsync(cancellationToken);
             phase = "querying";
             await using var query = await datasource.Driver.ExecuteAsync(
-                connection, new QueryText(kpi.Sql, kpi.Parameters), kpi.Timeout, kpi.LockTimeout, cancellationToken);
+                connection, new QueryText(kpi.SqlFor(datasource.Engine), kpi.Parameters), kpi.Timeout, kpi.LockTimeout, cancellationToken);
             result = Result(await KpiRowMapper.ReadAsync(kpi, target.Source, query.Reader, cancellationToken), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

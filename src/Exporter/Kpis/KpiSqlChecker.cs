@@ -41,7 +41,7 @@ public static class KpiSqlChecker
             try
             {
                 await using var connection = await datasource.DataSource.OpenConnectionAsync(cancellationToken);
-                await datasource.Driver.PrepareAsync(connection, new QueryText(kpi.Sql, kpi.Parameters), kpi.Timeout, kpi.LockTimeout, cancellationToken);
+                await datasource.Driver.PrepareAsync(connection, new QueryText(kpi.SqlFor(datasource.Engine), kpi.Parameters), kpi.Timeout, kpi.LockTimeout, cancellationToken);
                 if (connection is NpgsqlConnection postgres)
                     tablesRead[target.Source].UnionWith(await TablesReadAsync(kpi, postgres, cancellationToken));
             }

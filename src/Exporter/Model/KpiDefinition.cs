@@ -10,6 +10,7 @@ namespace Exporter.Model;
 /// <param name="Parameters">SQL parameters (a pack's settings), passed as <c>@name</c>.</param>
 /// <param name="LockTimeout">How long the query waits for a lock before it fails with <c>lock_timeout</c>.</param>
 /// <param name="StaleAfter">How long a failing KPI keeps its last good values before they are withdrawn.</param>
+/// <param name="MySqlSql">The SQL on MySQL datasources (<c>sql_mysql</c>); null: <paramref name="Sql"/> on every engine.</param>
 public sealed record KpiDefinition(
     string Name,
     string Help,
@@ -25,8 +26,12 @@ public sealed record KpiDefinition(
     IReadOnlyDictionary<string, object> Parameters,
     string? Pack,
     string File,
-    int Line)
+    int Line,
+    string? MySqlSql = null)
 {
+    /// <summary>The SQL that runs on a datasource of <paramref name="engine"/>.</summary>
+    public string SqlFor(DatabaseEngine engine) => engine == DatabaseEngine.MySql && MySqlSql is not null ? MySqlSql : Sql;
+
     /// <summary>The metric each value column publishes.</summary>
     public string MetricName(string valueColumn) =>
         Values.Count == 1 ? Name : $"{Name}_{valueColumn}";

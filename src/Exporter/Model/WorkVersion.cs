@@ -16,7 +16,7 @@ public static class WorkVersion
     {
         var kpi = target.Kpi;
         return Hash(
-            target.Source, kpi.Name, kpi.Help, kpi.Sql, kpi.Labels is null ? "*" : string.Join(",", kpi.Labels), string.Join(",", kpi.Values),
+            target.Source, kpi.Name, kpi.Help, kpi.MySqlSql is null ? kpi.Sql : $"{kpi.Sql}\n-- mysql:\n{kpi.MySqlSql}", kpi.Labels is null ? "*" : string.Join(",", kpi.Labels), string.Join(",", kpi.Values),
             kpi.Schedule.Text, Seconds(kpi.Timeout), Seconds(kpi.LockTimeout), kpi.MaxSeries.ToString(CultureInfo.InvariantCulture),
             kpi.StaleAfter is { } staleAfter ? Seconds(staleAfter) : "-",
             string.Join(",", kpi.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Convert.ToString(p.Value, CultureInfo.InvariantCulture)}")));

@@ -54,7 +54,7 @@ public sealed partial class ConfigLoaderTests
 
         // One error per KPI of the pack, at the pack's entry in packs:.
         Assert.Equal(PackCatalog.Load("sales", [])!.Kpis.Select(kpi => $"exporter.yaml:7: kpi '{kpi.Name}': pack 'sales' has no MySQL version yet; " +
-            "it runs on PostgreSQL datasources only: set this KPI's 'datasource:' to one (user KPI entry of the same name), or write its SQL for MySQL in an override"),
+            "it runs on PostgreSQL datasources only: set this KPI's 'datasource:' to one (user KPI entry of the same name), or write its SQL for MySQL in an override ('sql_mysql')"),
             errors);
     }
 
@@ -84,5 +84,45 @@ public sealed partial class ConfigLoaderTests
             Assert.Equal(sql, Parse(yaml).Kpis.Single().Sql);
         else
             Assert.Equal([$"exporter.yaml:9: {error}"], Errors(yaml));
+    }
+
+    [Fact]
+    public void Parse_SqlMySql_RunsOnMySqlDatasourcesAndSqlOnTheOthers()
+    {
+        var kpi = Parse(MySqlDatasource + """
+
+            kpis:
+              - name: kpi_days
+                sql: select extract(day from now()) as value
+                sql_mysql: select dayofmonth(now()) as value
+            """).Kpis.Single();
+
+        Assert.Equal("select extract(day from now()) as value", kpi.SqlFor(DatabaseEngine.PostgreSql));
+        Assert.Equal("select dayofmonth(now()) as value", kpi.SqlFor(DatabaseEngine.MySql));
+    }
+
+    [Fact]
+    public void Parse_SqlMySqlRefused_IsReportedAtItsOwnLine()
+    {
+        Assert.Equal(["exporter.yaml:10: kpi 'kpi_x': the SQL writes its result somewhere (INTO on line 1 of the SQL: a file or variables); KPIs only read"],
+            Errors(MySqlDatasource + """
+
+                kpis:
+                  - name: kpi_x
+                    sql: select 1 as value
+                    sql_mysql: select 1 into @x
+                """));
+    }
+
+    [Fact]
+    public void Parse_UserSqlOverridingABuiltIn_ReplacesItOnEveryEngineUnlessSqlMySqlIsGiven()
+    {
+        var definition = Parse(MySqlDatasource + """
+
+            packs: [sales]
+            kpis:
+            """ + string.Concat(PackCatalog.Load("sales", [])!.Kpis.Select(k => $"\n  - name: {k.Name}\n    sql: select 1 as value")));
+
+        Assert.All(definition.Kpis, kpi => Assert.Equal("select 1 as value", kpi.SqlFor(DatabaseEngine.MySql)));
     }
 }

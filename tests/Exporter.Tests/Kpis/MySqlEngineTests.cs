@@ -66,6 +66,16 @@ public sealed class MySqlEngineTests(MySqlTestDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task Run_KpiWithSqlMySql_RunsThatSqlOnMySql()
+    {
+        await using var harness = Harness("select 1 as value", "    sql_mysql: select 2 as value");
+
+        var series = await harness.SeriesAsync("kpi_m");
+
+        Assert.Equal(2, Assert.Single(series).Value);
+    }
+
+    [Fact]
     public async Task Run_PackSettings_ReachTheQueryAsSessionVariables()
     {
         await using var harness = Harness("select 1 as value");
