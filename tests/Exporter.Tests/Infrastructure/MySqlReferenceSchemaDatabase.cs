@@ -15,8 +15,23 @@ namespace Exporter.Tests.Infrastructure;
 /// none. The server skips <c>init_connect</c> for SUPER logins: the admin connection keeps the real clock. Every login
 /// reads that table (GRANT ... TO PUBLIC, MariaDB 10.11+), since a failing <c>init_connect</c> refuses the connection.
 /// </remarks>
-public class MySqlReferenceSchemaDatabase : MySqlTestDatabase
+public class MySqlReferenceSchemaDatabase : MySqlTestDatabase, IPackDatabase
 {
+    public Exporter.Model.DatabaseEngine Engine => Exporter.Model.DatabaseEngine.MySql;
+
+    public Task InsertAsync(string sql) => ExecuteAsync(MySqlTestSql.From(sql));
+
+    public Task FreezeAsync(DateTimeOffset? now = null) => FreezeNowAsync(now ?? TestClock.Now);
+
+    /// <summary>The exporter's connections log in as the reader, so they see the frozen clock (see the remarks).</summary>
+    public KpiHarness Harness(params string[] packs) => new($"""
+        datasources:
+          - name: app
+            engine: mysql
+            connection_string: "{ReaderConnectionString}"
+        packs: [{string.Join(", ", packs)}]
+        """);
+
     private const string ClockTable = "exporter_test_clock.frozen";
 
     private readonly string _readerPassword = $"Rd-{Guid.NewGuid():N}";

@@ -20,6 +20,39 @@ public sealed class MySqlReferenceSchemaDatabaseTests(MySqlReferenceSchemaDataba
     }
 
     [Fact]
+    public async Task Harness_FrozenClock_TheExportersQueriesSeeIt()
+    {
+        await database.FreezeAsync();
+        await using var harness = new KpiHarness($"""
+            datasources:
+              - name: app
+                engine: mysql
+                connection_string: "{database.ReaderConnectionString}"
+            kpis:
+              - name: kpi_now
+                sql: select unix_timestamp(now(6)) as value
+            """);
+
+        var series = await harness.SeriesAsync("kpi_now");
+
+        Assert.Equal(TestClock.Now.ToUnixTimeSeconds(), Assert.Single(series).Value);
+    }
+
+    [Fact]
+    public void MySqlTestSql_PostgresTestRows_BecomeMySqlRows()
+    {
+        var sql = MySqlTestSql.From("""
+            TRUNCATE nps_responses, users RESTART IDENTITY CASCADE;
+            INSERT INTO users (id, created_at) VALUES (1, '2026-05-01+00'), (2, '2026-05-16 12:00+00'), (3, '2026-05-16 11:59:59.5+01'), (4, NULL);
+            """);
+
+        Assert.Equal("""
+            SET FOREIGN_KEY_CHECKS = 0; TRUNCATE nps_responses; TRUNCATE users; SET FOREIGN_KEY_CHECKS = 1;
+            INSERT INTO users (id, created_at) VALUES (1, '2026-05-01 00:00:00.000000'), (2, '2026-05-16 12:00:00.000000'), (3, '2026-05-16 10:59:59.500000'), (4, NULL);
+            """, sql);
+    }
+
+    [Fact]
     public async Task FreezeNowAsync_FrozenAgain_TheNextReaderConnectionSeesTheNewInstant()
     {
         await database.FreezeNowAsync(Frozen);

@@ -5,8 +5,15 @@ namespace Exporter.Tests.Infrastructure;
 /// tables: the one harness of the pack tests. <see cref="ArrangeAsync"/> gives a test its own rows, with
 /// <c>now()</c> frozen, and a harness with the pack enabled.
 /// </summary>
-public class ReferenceSchemaDatabase : TestDatabase
+public class ReferenceSchemaDatabase : TestDatabase, IPackDatabase
 {
+    public Exporter.Model.DatabaseEngine Engine => Exporter.Model.DatabaseEngine.PostgreSql;
+
+    public Task InsertAsync(string sql) => ExecuteAsync(sql);
+
+    /// <summary>Freezes <c>now()</c> at <paramref name="now"/> (<see cref="TestClock.Now"/> unless given).</summary>
+    public Task FreezeAsync(DateTimeOffset? now = null) => TestClock.FreezeAsync(this, now);
+
     /// <summary>The reference schema, read from next to the packs it is the contract of.</summary>
     public static string SchemaSql => File.ReadAllText(RepositoryPaths.Of("src", "Exporter", "Kpis", "Packs", "schema.sql"));
 
@@ -27,8 +34,6 @@ public class ReferenceSchemaDatabase : TestDatabase
         return Harness(pack);
     }
 
-    /// <summary>Freezes <c>now()</c> at <see cref="TestClock.Now"/>, for fixtures that insert their rows once.</summary>
-    public Task FreezeAsync() => TestClock.FreezeAsync(this);
 
     public KpiHarness Harness(params string[] packs) => KpiHarness.ForPacks(this, packs);
 }
