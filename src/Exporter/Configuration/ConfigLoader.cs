@@ -57,7 +57,7 @@ public static partial class ConfigLoader
         }
 
         var secrets = expander.SubstitutedValues
-            .Concat(datasources.SelectMany(d => new[] { d.ConnectionString, new NpgsqlConnectionStringBuilder(d.ConnectionString).Password ?? "" }))
+            .Concat(datasources.SelectMany(d => new[] { d.ConnectionString, Password(d.ConnectionString, d.Engine) }))
             .Concat(probes.SelectMany(p => p.Headers.Values))
             .Concat(cluster is null ? [] : [cluster.ConnectionString, new NpgsqlConnectionStringBuilder(cluster.ConnectionString).Password ?? ""]);
         return new ExporterDefinition(file, ns, server, defaults, datasources, packNames, kpis, probes, new SecretRedactor(secrets))
@@ -148,6 +148,10 @@ public static partial class ConfigLoader
         map.Error("engine", $"datasource '{name}': unknown engine '{text}' (engines: {string.Join(", ", DatabaseEngines.ByName.Keys)})");
         return null;
     }
+
+    private static string Password(string connectionString, DatabaseEngine engine) =>
+        (engine == DatabaseEngine.MySql ? new MySqlConnector.MySqlConnectionStringBuilder(connectionString).Password
+            : new NpgsqlConnectionStringBuilder(connectionString).Password) ?? "";
 
     private static bool IsConnectionString(string text, DatabaseEngine engine)
     {

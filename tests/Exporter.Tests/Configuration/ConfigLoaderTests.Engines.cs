@@ -125,4 +125,17 @@ public sealed partial class ConfigLoaderTests
 
         Assert.All(definition.Kpis, kpi => Assert.Equal("select 1 as value", kpi.SqlFor(DatabaseEngine.MySql)));
     }
+
+    [Fact]
+    public void Parse_MySqlConnectionStringWithMySqlOnlyKeys_LoadsAndItsPasswordIsRedacted()
+    {
+        var definition = Parse("""
+            datasources:
+              - name: shop
+                engine: mysql
+                connection_string: "Server=db;Connection Timeout=5;AllowPublicKeyRetrieval=true;User ID=kpi;Password=Hunter-2"
+            """);
+
+        Assert.Equal("login failed for *** at db", definition.Redactor.Redact("login failed for Hunter-2 at db"));
+    }
 }

@@ -6,7 +6,7 @@ using Exporter.Tests.Infrastructure;
 
 namespace Exporter.Tests.Datasources;
 
-/// <summary>The PostgreSQL under a running exporter crashes and comes back: one "down", one "up", every KPI recovers.</summary>
+/// <summary>The database under a running exporter (PostgreSQL, MariaDB) crashes and comes back: one "down", one "up", every KPI recovers.</summary>
 [Trait(Tier.Name, Tier.Stack)]
 [Trait(Tier.Exporter, Tier.ChildProcess)]
 public sealed class DatasourceOutageTests
@@ -20,24 +20,39 @@ public sealed class DatasourceOutageTests
     public async Task Run_DatabaseKilledAndRestarted_OneDownOneUpAndEveryKpiRecoversWithinItsPeriod()
     {
         await using var cluster = await OwnPostgresCluster.StartAsync();
+        await KillAndRestartAsync(cluster.ConnectionString, "postgresql", cluster.KillAsync, cluster.StartServerAsync,
+            "cannot reach the database: Failed to connect to 127.0.0.1:");
+    }
+
+    [Fact]
+    public async Task Run_MySqlServerKilledAndRestarted_OneDownOneUpAndEveryKpiRecoversWithinItsPeriod()
+    {
+        await using var server = await OwnMariaDbServer.StartAsync();
+        await KillAndRestartAsync(server.ConnectionString, "mysql", server.KillAsync, server.StartServerAsync,
+            "cannot reach the database: Unable to connect to any of the specified MySQL hosts.");
+    }
+
+    private static async Task KillAndRestartAsync(string connectionString, string engine, Func<Task> kill, Func<Task> restart, string downError)
+    {
         using var config = new TestConfig($"""
             datasources:
               - name: app
-                connection_string: "{cluster.ConnectionString}"
+                engine: {engine}
+                connection_string: "{connectionString}"
             kpis:
             {string.Concat(PeriodSeconds.Select(p => $"  - {{ name: {p.Key}, schedule: {p.Value}s, sql: select {p.Value} as value }}\n"))}
             """);
         await using var exporter = await ExporterProcess.StartRunAsync(config.Path, "/readyz", TimeSpan.FromSeconds(60));
 
-        await cluster.KillAsync();
+        await kill();
         // Down, and every KPI has met the outage (failed to connect, or skipped without trying).
         var down = await PollStatusAsync(exporter, status =>
             State(status, "datasources", "datasource", "app") == "down"
             && PeriodSeconds.Keys.All(kpi => State(status, "kpis", "kpi", kpi) is "failed" or "skipped"));
-        Assert.StartsWith("cannot reach the database: Failed to connect to 127.0.0.1:", Entry(down, "datasources", "datasource", "app").GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(downError, Entry(down, "datasources", "datasource", "app").GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Contains("exporter_datasource_up{source=\"app\"} 0", await exporter.Http.GetStringAsync("/metrics"), StringComparison.Ordinal);
 
-        await cluster.StartServerAsync();
+        await restart();
         var restartedAt = DateTimeOffset.UtcNow;
         var up = await PollStatusAsync(exporter, status => PeriodSeconds.Keys.All(kpi => State(status, "kpis", "kpi", kpi) == "ok"));
 
