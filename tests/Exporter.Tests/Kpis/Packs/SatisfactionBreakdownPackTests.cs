@@ -5,15 +5,13 @@ namespace Exporter.Tests.Kpis.Packs;
 /// <summary>
 /// Pack <c>satisfaction</c>, NPS breakdowns by age band, sector and device. now = 2026-06-15 12:00 UTC, so the
 /// 90-day window is [2026-03-17 12:00, 2026-06-15 12:00).
+/// Runs on each engine (<see cref="SatisfactionBreakdownPackTests.OnPostgres"/>, <see cref="SatisfactionBreakdownPackTests.OnMySql"/>):
+/// the same rows, the same expected values.
 /// </summary>
-public sealed class SatisfactionBreakdownPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
+public abstract class SatisfactionBreakdownPackTests<TDatabase>(TDatabase database) where TDatabase : IPackDatabase
 {
-    private async Task<KpiHarness> ArrangeAsync(string rows)
-    {
-        await TestClock.FreezeAsync(database);
-        await database.ExecuteAsync("TRUNCATE nps_responses, csat_responses, user_sessions, users, customers RESTART IDENTITY CASCADE;\n" + rows);
-        return KpiHarness.ForPacks(database, "satisfaction");
-    }
+    private Task<KpiHarness> ArrangeAsync(string rows) => database.ArrangeAsync(
+        "satisfaction", "TRUNCATE nps_responses, csat_responses, user_sessions, users, customers RESTART IDENTITY CASCADE;\n" + rows);
 
     [Fact]
     public async Task NpsByAgeBand_LearnerResponses_ScoresPerUsersAgeBandElseUnknown()
@@ -93,7 +91,9 @@ public sealed class SatisfactionBreakdownPackTests(ReferenceSchemaDatabase datab
     {
         await using var harness = await ArrangeAsync("""
             INSERT INTO customers (id, name, created_at) VALUES (1, 'Acme', '2025-01-01+00');
-            INSERT INTO users (id, created_at) SELECT g, '2025-01-01+00' FROM generate_series(1, 6) AS g;
+            INSERT INTO users (id, created_at) VALUES
+                (1, '2025-01-01+00'), (2, '2025-01-01+00'), (3, '2025-01-01+00'),
+                (4, '2025-01-01+00'), (5, '2025-01-01+00'), (6, '2025-01-01+00');
             INSERT INTO user_sessions (id, user_id, started_at, device) VALUES
                 (1, 1, '2026-05-01 10:00:00+00', 'desktop'),
                 (2, 1, '2026-06-01 09:00:00+00', 'mobile'),   -- exactly at the response: it counts
@@ -147,4 +147,14 @@ public sealed class SatisfactionBreakdownPackTests(ReferenceSchemaDatabase datab
 
         Assert.Empty(series);
     }
+}
+
+/// <summary>The facts of <see cref="SatisfactionBreakdownPackTests{TDatabase}"/> on each engine.</summary>
+public static class SatisfactionBreakdownPackTests
+{
+    public sealed class OnPostgres(ReferenceSchemaDatabase database)
+        : SatisfactionBreakdownPackTests<ReferenceSchemaDatabase>(database), IClassFixture<ReferenceSchemaDatabase>;
+
+    public sealed class OnMySql(MySqlReferenceSchemaDatabase database)
+        : SatisfactionBreakdownPackTests<MySqlReferenceSchemaDatabase>(database), IClassFixture<MySqlReferenceSchemaDatabase>;
 }

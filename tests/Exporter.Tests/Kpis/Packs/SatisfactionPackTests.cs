@@ -7,11 +7,11 @@ namespace Exporter.Tests.Kpis.Packs;
 /// <summary>
 /// Pack <c>satisfaction</c> on hand-built data. now = 2026-06-15 12:00 UTC, so the 90-day window is
 /// [2026-03-17 12:00, 2026-06-15 12:00).
+/// Runs on each engine (<see cref="SatisfactionPackTests.OnPostgres"/>, <see cref="SatisfactionPackTests.OnMySql"/>):
+/// the same rows, the same expected values.
 /// </summary>
-public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
+public abstract class SatisfactionPackTests<TDatabase>(TDatabase database) where TDatabase : IPackDatabase
 {
-    private static readonly DateTimeOffset Now = TestClock.Now;
-
     /// <summary>Empties the tables, inserts <paramref name="rows"/> and returns a harness with the pack enabled.</summary>
     private Task<KpiHarness> ArrangeAsync(string rows) =>
         database.ArrangeAsync("satisfaction", "TRUNCATE nps_responses, csat_responses, users, customers RESTART IDENTITY CASCADE;\n" + rows);
@@ -19,7 +19,7 @@ public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IC
     [Fact]
     public async Task Pack_Enabled_UsesDocumentedSchedules()
     {
-        await using var harness = KpiHarness.ForPacks(database, "satisfaction");
+        await using var harness = database.Harness("satisfaction");
 
         var schedules = harness.Definition.Targets.ToDictionary(t => t.Kpi.Name, t => t.Kpi.Schedule.Text);
 
@@ -199,4 +199,14 @@ public sealed class SatisfactionPackTests(ReferenceSchemaDatabase database) : IC
     /// <summary>The 90-day series only (the 7d and 30d windows are tested in SatisfactionWindowPackTests).</summary>
     private static Dictionary<string, double> Window90d(IReadOnlyDictionary<string, double> series) =>
         series.Where(s => s.Key.Contains("window=90d", StringComparison.Ordinal)).ToDictionary();
+}
+
+/// <summary>The facts of <see cref="SatisfactionPackTests{TDatabase}"/> on each engine.</summary>
+public static class SatisfactionPackTests
+{
+    public sealed class OnPostgres(ReferenceSchemaDatabase database)
+        : SatisfactionPackTests<ReferenceSchemaDatabase>(database), IClassFixture<ReferenceSchemaDatabase>;
+
+    public sealed class OnMySql(MySqlReferenceSchemaDatabase database)
+        : SatisfactionPackTests<MySqlReferenceSchemaDatabase>(database), IClassFixture<MySqlReferenceSchemaDatabase>;
 }

@@ -5,8 +5,10 @@ namespace Exporter.Tests.Kpis.Packs;
 /// <summary>
 /// Pack <c>satisfaction</c>, the 7d and 30d windows of kpi_nps, kpi_nps_responses and kpi_csat_ratio (next to 90d).
 /// now = 2026-06-15 12:00 UTC: now-7d = 06-08 12:00, now-30d = 05-16 12:00, now-90d = 03-17 12:00.
+/// Runs on each engine (<see cref="SatisfactionWindowPackTests.OnPostgres"/>, <see cref="SatisfactionWindowPackTests.OnMySql"/>):
+/// the same rows, the same expected values.
 /// </summary>
-public sealed class SatisfactionWindowPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
+public abstract class SatisfactionWindowPackTests<TDatabase>(TDatabase database) where TDatabase : IPackDatabase
 {
     /// <summary>Customer responses on each window boundary; the only learner response is in the 90d window alone.</summary>
     private const string NpsAroundBoundaries = """
@@ -21,12 +23,8 @@ public sealed class SatisfactionWindowPackTests(ReferenceSchemaDatabase database
             ('learner',   8, '2026-04-01 00:00:00+00');  -- 90d only
         """;
 
-    private async Task<KpiHarness> ArrangeAsync(string rows)
-    {
-        await TestClock.FreezeAsync(database);
-        await database.ExecuteAsync("TRUNCATE nps_responses, csat_responses, users, customers RESTART IDENTITY CASCADE;\n" + rows);
-        return KpiHarness.ForPacks(database, "satisfaction");
-    }
+    private Task<KpiHarness> ArrangeAsync(string rows) => database.ArrangeAsync(
+        "satisfaction", "TRUNCATE nps_responses, csat_responses, users, customers RESTART IDENTITY CASCADE;\n" + rows);
 
     [Fact]
     public async Task Nps_ResponsesAroundWindowBoundaries_ScoresEachWindowAndSkipsEmptyOnes()
@@ -113,4 +111,14 @@ public sealed class SatisfactionWindowPackTests(ReferenceSchemaDatabase database
             ["kpi_csat_ratio{touchpoint=support,window=90d}"] = 0,           // 3; nothing in 7d, 30d: no series
         }, series);
     }
+}
+
+/// <summary>The facts of <see cref="SatisfactionWindowPackTests{TDatabase}"/> on each engine.</summary>
+public static class SatisfactionWindowPackTests
+{
+    public sealed class OnPostgres(ReferenceSchemaDatabase database)
+        : SatisfactionWindowPackTests<ReferenceSchemaDatabase>(database), IClassFixture<ReferenceSchemaDatabase>;
+
+    public sealed class OnMySql(MySqlReferenceSchemaDatabase database)
+        : SatisfactionWindowPackTests<MySqlReferenceSchemaDatabase>(database), IClassFixture<MySqlReferenceSchemaDatabase>;
 }

@@ -5,23 +5,25 @@ using Exporter.Tests.Infrastructure;
 namespace Exporter.Tests.Kpis.Packs;
 
 /// <summary>
-/// Pack <c>support</c> on hand-built data. now = 2026-06-15 12:00 UTC, so the 30-day window is
-/// [2026-05-16 12:00, 2026-06-15 12:00).
+/// Pack <c>support</c> on hand-built data, on each engine (<see cref="SupportPackTests.OnPostgres"/>,
+/// <see cref="SupportPackTests.OnMySql"/>): the same rows, the same expected values. now = 2026-06-15 12:00 UTC,
+/// so the 30-day window is [2026-05-16 12:00, 2026-06-15 12:00).
 /// </summary>
-public sealed class SupportPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
+public abstract class SupportPackTests<TDatabase>(TDatabase database) where TDatabase : IPackDatabase
 {
-    private static readonly DateTimeOffset Now = TestClock.Now;
-
     /// <summary>Empties the tables, inserts <paramref name="rows"/> and returns a harness with the pack enabled.</summary>
     private Task<KpiHarness> ArrangeAsync(string rows) => database.ArrangeAsync("support", """
         TRUNCATE support_tickets, enrollments, courses, users, subscriptions, customers RESTART IDENTITY CASCADE;
-        INSERT INTO customers (id, name, created_at) SELECT g, 'c' || g, '2025-01-01+00' FROM generate_series(1, 9) g;
+        INSERT INTO customers (id, name, created_at) VALUES
+            (1, 'c1', '2025-01-01+00'), (2, 'c2', '2025-01-01+00'), (3, 'c3', '2025-01-01+00'),
+            (4, 'c4', '2025-01-01+00'), (5, 'c5', '2025-01-01+00'), (6, 'c6', '2025-01-01+00'),
+            (7, 'c7', '2025-01-01+00'), (8, 'c8', '2025-01-01+00'), (9, 'c9', '2025-01-01+00');
         """ + rows);
 
     [Fact]
     public async Task Pack_Enabled_UsesDocumentedSchedules()
     {
-        await using var harness = KpiHarness.ForPacks(database, "support");
+        await using var harness = database.Harness("support");
 
         var schedules = harness.Definition.Targets.ToDictionary(t => t.Kpi.Name, t => t.Kpi.Schedule.Text);
 
@@ -209,4 +211,14 @@ public sealed class SupportPackTests(ReferenceSchemaDatabase database) : IClassF
             ["kpi_support_tickets_per_customer{trained=false,window=30d}"] = 0,
         }, series);
     }
+}
+
+/// <summary>The facts of <see cref="SupportPackTests{TDatabase}"/> on each engine.</summary>
+public static class SupportPackTests
+{
+    public sealed class OnPostgres(ReferenceSchemaDatabase database)
+        : SupportPackTests<ReferenceSchemaDatabase>(database), IClassFixture<ReferenceSchemaDatabase>;
+
+    public sealed class OnMySql(MySqlReferenceSchemaDatabase database)
+        : SupportPackTests<MySqlReferenceSchemaDatabase>(database), IClassFixture<MySqlReferenceSchemaDatabase>;
 }
