@@ -26,10 +26,10 @@ public sealed class OwnMariaDbServer : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("exporter-own-mariadb-");
         var server = new OwnMariaDbServer(dir, ExporterProcess.FreePort());
         if (IsRoot)
-            await RunAsync("chown", "mysql:", dir.FullName);
-        await RunAsync("mariadb-install-db", ["--no-defaults", $"--datadir={server.Data}", .. User, "--auth-root-authentication-method=normal", "--skip-test-db"]);
+            await ToolProcess.RunAsync("chown", "mysql:", dir.FullName);
+        await ToolProcess.RunAsync("mariadb-install-db", ["--no-defaults", $"--datadir={server.Data}", .. User, "--auth-root-authentication-method=normal", "--skip-test-db"]);
         await server.StartServerAsync();
-        await RunAsync("mariadb", "--no-defaults", $"--socket={server.Socket}", "-uroot", "-e",
+        await ToolProcess.RunAsync("mariadb", "--no-defaults", $"--socket={server.Socket}", "-uroot", "-e",
             $"CREATE OR REPLACE USER 'root'@'127.0.0.1' IDENTIFIED BY '{Password}'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;");
         return server;
     }
@@ -55,7 +55,7 @@ public sealed class OwnMariaDbServer : IAsyncDisposable
             {
                 try
                 {
-                    await RunAsync("mariadb-admin", "--no-defaults", $"--socket={Socket}", "-uroot", "ping");
+                    await ToolProcess.RunAsync("mariadb-admin", "--no-defaults", $"--socket={Socket}", "-uroot", "ping");
                     return;
                 }
                 catch (InvalidOperationException)
@@ -81,19 +81,5 @@ public sealed class OwnMariaDbServer : IAsyncDisposable
     {
         await KillAsync();
         _dir.Delete(recursive: true);
-    }
-
-    private static async Task RunAsync(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}:\n{await output}\n{await error}");
     }
 }

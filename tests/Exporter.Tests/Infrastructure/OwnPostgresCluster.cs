@@ -30,7 +30,7 @@ public sealed class OwnPostgresCluster : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("exporter-own-pg-");
         var cluster = new OwnPostgresCluster(bin, dir, ExporterProcess.FreePort(), string.Concat(settings.Select(setting => $" -c {setting}")));
         if (Environment.UserName == "root")
-            await RunAsync("chown", "postgres:", dir.FullName);
+            await ToolProcess.RunAsync("chown", "postgres:", dir.FullName);
         await cluster.AsPostgresAsync("initdb", "-D", cluster.Data, "-U", "postgres", "--auth=trust", "-E", "UTF8");
         await cluster.StartServerAsync();
         return cluster;
@@ -58,20 +58,6 @@ public sealed class OwnPostgresCluster : IAsyncDisposable
 
     // PostgreSQL refuses to run as root: its tools run as the postgres user when the tests are root.
     private Task AsPostgresAsync(string tool, params string[] args) => Environment.UserName == "root"
-        ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. args])
-        : RunAsync(Path.Combine(_bin, tool), args);
-
-    private static async Task RunAsync(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}:\n{await output}\n{await error}");
-    }
+        ? ToolProcess.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. args])
+        : ToolProcess.RunAsync(Path.Combine(_bin, tool), args);
 }
