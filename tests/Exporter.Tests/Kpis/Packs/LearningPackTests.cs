@@ -8,8 +8,10 @@ namespace Exporter.Tests.Kpis.Packs;
 /// The <c>learning</c> pack against hand-built data, now frozen at 2026-06-15 12:00:00+00. Each test replaces
 /// the data with its own rows. Useful instants: now-1d = 06-14 12:00, now-30d = 05-16 12:00,
 /// now-90d = 03-17 12:00, now-180d = 2025-12-17 12:00.
+/// The same facts run on PostgreSQL (<see cref="LearningPackOnPostgresTests"/>) and on MySQL / MariaDB
+/// (<see cref="LearningPackOnMySqlTests"/>), with the same rows and the same expected values.
 /// </summary>
-public sealed class LearningPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
+public abstract class LearningPackTests<TDatabase>(TDatabase database) where TDatabase : IPackDatabase
 {
     private static readonly DateTimeOffset Now = TestClock.Now;
 
@@ -20,12 +22,22 @@ public sealed class LearningPackTests(ReferenceSchemaDatabase database) : IClass
     private const string Catalog = """
         insert into courses (id, title, category) values
           (1, 'SQL basics', 'data'), (2, 'C# in depth', 'dev'), (3, 'Figma', null), (4, 'UX writing', ''), (5, 'Kubernetes', 'ops');
-        insert into users (id, created_at) select g, '2026-01-01 00:00:00+00' from generate_series(1, 9) as g;
+        insert into users (id, created_at) values
+          (1, '2026-01-01 00:00:00+00'),
+          (2, '2026-01-01 00:00:00+00'),
+          (3, '2026-01-01 00:00:00+00'),
+          (4, '2026-01-01 00:00:00+00'),
+          (5, '2026-01-01 00:00:00+00'),
+          (6, '2026-01-01 00:00:00+00'),
+          (7, '2026-01-01 00:00:00+00'),
+          (8, '2026-01-01 00:00:00+00'),
+          (9, '2026-01-01 00:00:00+00');
 
         """;
 
+    // Every table the tests fill is named: on MySQL the TRUNCATE becomes one per table, without PostgreSQL's CASCADE.
     private Task<KpiHarness> GivenAsync(string rows) =>
-        database.ArrangeAsync("learning", "truncate users, courses restart identity cascade;\n" + rows);
+        database.ArrangeAsync("learning", "truncate enrollments, quiz_attempts, content_feedback, course_modules, courses, users restart identity cascade;\n" + rows);
 
     [Fact]
     public async Task Enrollments_EnrollmentsAroundBoundaries_CountsPerCategoryWithZeroForUnusedCategories()
@@ -354,3 +366,9 @@ public sealed class LearningPackTests(ReferenceSchemaDatabase database) : IClass
         }, series);
     }
 }
+
+public sealed class LearningPackOnPostgresTests(ReferenceSchemaDatabase database)
+    : LearningPackTests<ReferenceSchemaDatabase>(database), IClassFixture<ReferenceSchemaDatabase>;
+
+public sealed class LearningPackOnMySqlTests(MySqlReferenceSchemaDatabase database)
+    : LearningPackTests<MySqlReferenceSchemaDatabase>(database), IClassFixture<MySqlReferenceSchemaDatabase>;

@@ -7,8 +7,10 @@ namespace Exporter.Tests.Kpis.Packs;
 /// <summary>
 /// Pack <c>marketplace</c> on hand-built data. now = 2026-06-15 12:00 UTC: the 30-day window is
 /// [2026-05-16 12:00, now), the leakage range [now - 90d, now - 7d) = [2026-03-17 12:00, 2026-06-08 12:00).
+/// The same facts run on PostgreSQL (<see cref="MarketplacePackOnPostgresTests"/>) and on MySQL / MariaDB
+/// (<see cref="MarketplacePackOnMySqlTests"/>), with the same rows and the same expected values.
 /// </summary>
-public sealed class MarketplacePackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
+public abstract class MarketplacePackTests<TDatabase>(TDatabase database) where TDatabase : IPackDatabase
 {
     private static readonly DateTimeOffset Now = TestClock.Now;
 
@@ -19,7 +21,7 @@ public sealed class MarketplacePackTests(ReferenceSchemaDatabase database) : ICl
     [Fact]
     public async Task Pack_Enabled_UsesDocumentedSchedules()
     {
-        await using var harness = KpiHarness.ForPacks(database, "marketplace");
+        await using var harness = database.Harness("marketplace");
 
         var schedules = harness.Definition.Targets.ToDictionary(t => t.Kpi.Name, t => t.Kpi.Schedule.Text);
 
@@ -226,3 +228,9 @@ public sealed class MarketplacePackTests(ReferenceSchemaDatabase database) : ICl
         Assert.Empty(series);
     }
 }
+
+public sealed class MarketplacePackOnPostgresTests(ReferenceSchemaDatabase database)
+    : MarketplacePackTests<ReferenceSchemaDatabase>(database), IClassFixture<ReferenceSchemaDatabase>;
+
+public sealed class MarketplacePackOnMySqlTests(MySqlReferenceSchemaDatabase database)
+    : MarketplacePackTests<MySqlReferenceSchemaDatabase>(database), IClassFixture<MySqlReferenceSchemaDatabase>;

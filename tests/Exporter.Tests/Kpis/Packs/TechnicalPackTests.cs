@@ -5,8 +5,10 @@ namespace Exporter.Tests.Kpis.Packs;
 /// <summary>
 /// The technical pack on a hand-built request_log, with now() frozen at 2026-06-15 12:00:00 UTC, so the
 /// 5-minute window is [11:55:00, 12:00:00) and the 30-day window [2026-05-16 12:00:00, 2026-06-15 12:00:00).
+/// The same facts run on PostgreSQL (<see cref="TechnicalPackOnPostgresTests"/>) and on MySQL / MariaDB
+/// (<see cref="TechnicalPackOnMySqlTests"/>), with the same rows and the same expected values.
 /// </summary>
-public sealed class TechnicalPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
+public abstract class TechnicalPackTests<TDatabase>(TDatabase database) where TDatabase : IPackDatabase
 {
     private static readonly DateTimeOffset Now = TestClock.Now;
 
@@ -169,9 +171,7 @@ public sealed class TechnicalPackTests(ReferenceSchemaDatabase database) : IClas
     [Fact]
     public async Task AllKpis_EmptyTable_PublishNothing()
     {
-        await database.ExecuteAsync("TRUNCATE request_log");
-        await TestClock.FreezeAsync(database);
-        await using var h = KpiHarness.ForPacks(database, "technical");
+        await using var h = await database.ArrangeAsync("technical", "TRUNCATE request_log;");
 
         Assert.Empty(await h.SeriesAsync("kpi_http_requests"));
         Assert.Empty(await h.SeriesAsync("kpi_http_error_ratio"));
@@ -193,7 +193,7 @@ public sealed class TechnicalPackTests(ReferenceSchemaDatabase database) : IClas
     [Fact]
     public async Task Pack_Schedules_OneMinuteForFiveMinuteWindowsFiveForThirtyDays()
     {
-        await using var h = KpiHarness.ForPacks(database, "technical");
+        await using var h = database.Harness("technical");
 
         var schedules = h.Definition.Kpis.ToDictionary(k => k.Name, k => k.Schedule.Text, StringComparer.Ordinal);
 
@@ -206,3 +206,9 @@ public sealed class TechnicalPackTests(ReferenceSchemaDatabase database) : IClas
         }, schedules);
     }
 }
+
+public sealed class TechnicalPackOnPostgresTests(ReferenceSchemaDatabase database)
+    : TechnicalPackTests<ReferenceSchemaDatabase>(database), IClassFixture<ReferenceSchemaDatabase>;
+
+public sealed class TechnicalPackOnMySqlTests(MySqlReferenceSchemaDatabase database)
+    : TechnicalPackTests<MySqlReferenceSchemaDatabase>(database), IClassFixture<MySqlReferenceSchemaDatabase>;
