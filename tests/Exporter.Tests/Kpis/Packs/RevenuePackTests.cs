@@ -6,90 +6,25 @@ namespace Exporter.Tests.Kpis.Packs;
 /// Pack <c>revenue</c>, subscription-book metrics (MRR, ARR, paying customers, ARPU, movements, growth, churn,
 /// NRR/GRR, LTV, renewal) against one hand-built book of subscriptions; every expected value is computed by hand.
 /// </summary>
-public sealed class RevenuePackTests(RevenuePackTests.Book book) : IClassFixture<RevenuePackTests.Book>
+/// <remarks>The facts run on PostgreSQL (<c>sql</c>) and on MySQL / MariaDB (<c>sql_mysql</c>) with the same rows
+/// (<see cref="RevenuePackTests.Rows"/>) and the same expected values: <see cref="RevenuePackTests.OnPostgres"/>, <see cref="RevenuePackTests.OnMySql"/>.</remarks>
+public abstract class RevenuePackTests<TDatabase>(TDatabase book) where TDatabase : IPackDatabase
 {
-    /// <summary>
-    /// now = 2026-06-15 12:00Z, so now-30d = 2026-05-16 12:00Z, now-90d = 2026-03-17 12:00Z, now-365d = 2025-06-15 12:00Z.
-    /// MRR_c (cents) at now-365d / now-30d / now, and what each customer demonstrates:
-    /// <code>
-    /// C1  enterprise EUR  pro 100.00 since 2025-01-01 (term ends 2026-04-01);
-    ///                     addon 99.00 from 2026-07-01 (future: ignored)           10000 / 10000 / 10000
-    /// C2  enterprise EUR  two concurrent: pro 100.00 since 2025-03-01
-    ///                     + addon 25.00 since 2026-01-10                            10000 / 12500 / 12500
-    /// C3  enterprise EUR  upgrade: basic 50.00 2025-12-01..2026-06-01 (term ends at now)
-    ///                     then pro 100.00 since 2026-06-01                              0 /  5000 / 10000  expansion 5000
-    /// C4  individual EUR  basic 20.00 2025-02-01..2026-06-01 (term ends 2026-05-01)  2000 /  2000 /     0  churn 2000
-    /// C5  individual EUR  basic 20.00 2025-09-01..2026-03-01, again since 2026-06-05    0 /     0 /  2000  reactivation 2000
-    /// C6  NULL segment GBP annual plan (1200.00 a year, mrr 100.00) since 2026-05-20
-    ///                     (term ends 2027-05-20)                                        0 /     0 / 10000  new 10000
-    /// C7  partner    EUR  free (0) 2026-01-01..2026-05-25, then basic 30.00           0 /     0 /  3000  new 3000 (free is not paid)
-    /// C8  individual EUR  downgrade: pro 100.00 2025-05-01..2026-05-31 (term ends then),
-    ///                     then basic 40.00                                          10000 / 10000 /  4000  contraction 6000
-    /// C9  government EUR  pro 500.00 from 2026-07-01 (future): no 'government' series anywhere
-    /// C10 individual EUR  basic 20.00 2025-10-01..2026-05-20 (churned inside the window),
-    ///                     plus 25.00 since 2026-06-10 (back inside the same window)     0 /  2000 /  2500  expansion 500
-    /// C11 individual EUR  basic 10.00 since 2026-05-16 12:00 = now-30d (active then)    0 /  1000 /  1000  none
-    /// C12 individual EUR  basic 15.00 2025-08-01..now (ended_at = now: not active now;
-    ///                     term ends at now-90d)                                         0 /  1500 /     0  churn 1500
-    /// C13 smb        EUR  basic 10.00 2025-01-01..2025-03-01                            0 /     0 /     0  known pair, all zeros
-    /// C14 individual USD  basic 30.00 since 2025-11-01                                  0 /  3000 /  3000  none
-    /// C15 ''         GBP  annual 50.00 2024-01-01..2024-06-01: '' and NULL are one 'unknown' group
-    /// </code>
-    /// Totals: EUR MRR now-30d 44000 (C1 10000 + C2 12500 + C3 5000 + C4 2000 + C8 10000 + C10 2000 + C11 1000
-    /// + C12 1500), now 45000 (C1 10000 + C2 12500 + C3 10000 + C5 2000 + C7 3000 + C8 4000 + C10 2500 + C11 1000)
-    /// = 44000 + new 3000 + reactivation 2000 + expansion 5500 - contraction 6000 - churn 3500.
-    /// </summary>
-    public sealed class Book : ReferenceSchemaDatabase
-    {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await ExecuteAsync("""
-                INSERT INTO customers (id, name, segment, acquisition_channel, created_at) VALUES
-                    (1, 'C1', 'enterprise', 'sea', '2024-12-01+00'),
-                    (2, 'C2', 'enterprise', 'referral', '2025-02-01+00'),
-                    (3, 'C3', 'enterprise', 'sea', '2025-11-01+00'),
-                    (4, 'C4', 'individual', 'organic', '2025-01-15+00'),
-                    (5, 'C5', 'individual', NULL, '2025-08-15+00'),
-                    (6, 'C6', NULL, 'sea', '2026-05-01+00'),
-                    (7, 'C7', 'partner', 'webinar', '2025-12-20+00'),
-                    (8, 'C8', 'individual', 'sea', '2025-04-20+00'),
-                    (9, 'C9', 'government', 'sea', '2026-06-01+00'),
-                    (10, 'C10', 'individual', 'sea', '2025-09-20+00'),
-                    (11, 'C11', 'individual', 'sea', '2026-05-01+00'),
-                    (12, 'C12', 'individual', 'sea', '2025-07-20+00'),
-                    (13, 'C13', 'smb', 'sea', '2024-12-20+00'),
-                    (14, 'C14', 'individual', 'sea', '2025-10-20+00'),
-                    (15, 'C15', '', 'sea', '2023-12-20+00');
-                INSERT INTO subscriptions (id, customer_id, plan, currency, mrr_cents, started_at, ended_at, term_end_at) VALUES
-                    (1, 1, 'pro', 'EUR', 10000, '2025-01-01+00', NULL, '2026-04-01+00'),
-                    (2, 2, 'pro', 'EUR', 10000, '2025-03-01+00', NULL, NULL),
-                    (3, 2, 'addon', 'EUR', 2500, '2026-01-10+00', NULL, NULL),
-                    (4, 3, 'basic', 'EUR', 5000, '2025-12-01+00', '2026-06-01+00', '2026-06-15 12:00+00'),
-                    (5, 3, 'pro', 'EUR', 10000, '2026-06-01+00', NULL, NULL),
-                    (6, 4, 'basic', 'EUR', 2000, '2025-02-01+00', '2026-06-01+00', '2026-05-01+00'),
-                    (7, 5, 'basic', 'EUR', 2000, '2025-09-01+00', '2026-03-01+00', NULL),
-                    (8, 5, 'basic', 'EUR', 2000, '2026-06-05+00', NULL, NULL),
-                    (9, 6, 'annual', 'GBP', 10000, '2026-05-20+00', NULL, '2027-05-20+00'),
-                    (10, 7, 'free', 'EUR', 0, '2026-01-01+00', '2026-05-25+00', NULL),
-                    (11, 7, 'basic', 'EUR', 3000, '2026-05-25+00', NULL, NULL),
-                    (12, 8, 'pro', 'EUR', 10000, '2025-05-01+00', '2026-05-31+00', '2026-05-31+00'),
-                    (13, 8, 'basic', 'EUR', 4000, '2026-05-31+00', NULL, NULL),
-                    (14, 9, 'pro', 'EUR', 50000, '2026-07-01+00', NULL, NULL),
-                    (15, 10, 'basic', 'EUR', 2000, '2025-10-01+00', '2026-05-20+00', NULL),
-                    (16, 10, 'plus', 'EUR', 2500, '2026-06-10+00', NULL, NULL),
-                    (17, 11, 'basic', 'EUR', 1000, '2026-05-16 12:00+00', NULL, NULL),
-                    (18, 12, 'basic', 'EUR', 1500, '2025-08-01+00', '2026-06-15 12:00+00', '2026-03-17 12:00+00'),
-                    (19, 1, 'addon', 'EUR', 9900, '2026-07-01+00', NULL, NULL),
-                    (20, 13, 'basic', 'EUR', 1000, '2025-01-01+00', '2025-03-01+00', NULL),
-                    (21, 14, 'basic', 'USD', 3000, '2025-11-01+00', NULL, NULL),
-                    (22, 15, 'annual', 'GBP', 5000, '2024-01-01+00', '2024-06-01+00', NULL);
-                """);
-            await FreezeAsync();
-        }
-    }
-
     private KpiHarness Harness() => book.Harness("revenue");
+
+    /// <summary>A harness with the datasource <c>app</c> on the book (its engine) and the given YAML after it.</summary>
+    private KpiHarness HarnessWith(string rest) => book switch
+    {
+        TestDatabase postgres => KpiHarness.For(postgres, rest),
+        MySqlReferenceSchemaDatabase mysql => new KpiHarness($"""
+            datasources:
+              - name: app
+                engine: mysql
+                connection_string: "{mysql.ReaderConnectionString}"
+            {rest}
+            """),
+        _ => throw new NotSupportedException(book.GetType().Name),
+    };
 
     [Fact]
     public async Task Mrr_Book_SumsActiveSubscriptionsBySegmentPlanCurrency()
@@ -288,7 +223,7 @@ public sealed class RevenuePackTests(RevenuePackTests.Book book) : IClassFixture
     [Fact]
     public async Task Ltv_GrossMarginInPackSettings_OverridesTheDefault()
     {
-        await using var harness = KpiHarness.For(book, """
+        await using var harness = HarnessWith("""
             packs: [revenue]
             pack_settings:
               revenue: { gross_margin: 0.7 }
@@ -319,4 +254,104 @@ public sealed class RevenuePackTests(RevenuePackTests.Book book) : IClassFixture
             ["kpi_renewal_rate_ratio{window=90d}"] = 0.5, // 2 / 4
         }, series);
     }
+}
+
+public static class RevenuePackTests
+{
+    /// <summary>
+    /// now = 2026-06-15 12:00Z, so now-30d = 2026-05-16 12:00Z, now-90d = 2026-03-17 12:00Z, now-365d = 2025-06-15 12:00Z.
+    /// MRR_c (cents) at now-365d / now-30d / now, and what each customer demonstrates:
+    /// <code>
+    /// C1  enterprise EUR  pro 100.00 since 2025-01-01 (term ends 2026-04-01);
+    ///                     addon 99.00 from 2026-07-01 (future: ignored)           10000 / 10000 / 10000
+    /// C2  enterprise EUR  two concurrent: pro 100.00 since 2025-03-01
+    ///                     + addon 25.00 since 2026-01-10                            10000 / 12500 / 12500
+    /// C3  enterprise EUR  upgrade: basic 50.00 2025-12-01..2026-06-01 (term ends at now)
+    ///                     then pro 100.00 since 2026-06-01                              0 /  5000 / 10000  expansion 5000
+    /// C4  individual EUR  basic 20.00 2025-02-01..2026-06-01 (term ends 2026-05-01)  2000 /  2000 /     0  churn 2000
+    /// C5  individual EUR  basic 20.00 2025-09-01..2026-03-01, again since 2026-06-05    0 /     0 /  2000  reactivation 2000
+    /// C6  NULL segment GBP annual plan (1200.00 a year, mrr 100.00) since 2026-05-20
+    ///                     (term ends 2027-05-20)                                        0 /     0 / 10000  new 10000
+    /// C7  partner    EUR  free (0) 2026-01-01..2026-05-25, then basic 30.00           0 /     0 /  3000  new 3000 (free is not paid)
+    /// C8  individual EUR  downgrade: pro 100.00 2025-05-01..2026-05-31 (term ends then),
+    ///                     then basic 40.00                                          10000 / 10000 /  4000  contraction 6000
+    /// C9  government EUR  pro 500.00 from 2026-07-01 (future): no 'government' series anywhere
+    /// C10 individual EUR  basic 20.00 2025-10-01..2026-05-20 (churned inside the window),
+    ///                     plus 25.00 since 2026-06-10 (back inside the same window)     0 /  2000 /  2500  expansion 500
+    /// C11 individual EUR  basic 10.00 since 2026-05-16 12:00 = now-30d (active then)    0 /  1000 /  1000  none
+    /// C12 individual EUR  basic 15.00 2025-08-01..now (ended_at = now: not active now;
+    ///                     term ends at now-90d)                                         0 /  1500 /     0  churn 1500
+    /// C13 smb        EUR  basic 10.00 2025-01-01..2025-03-01                            0 /     0 /     0  known pair, all zeros
+    /// C14 individual USD  basic 30.00 since 2025-11-01                                  0 /  3000 /  3000  none
+    /// C15 ''         GBP  annual 50.00 2024-01-01..2024-06-01: '' and NULL are one 'unknown' group
+    /// </code>
+    /// Totals: EUR MRR now-30d 44000 (C1 10000 + C2 12500 + C3 5000 + C4 2000 + C8 10000 + C10 2000 + C11 1000
+    /// + C12 1500), now 45000 (C1 10000 + C2 12500 + C3 10000 + C5 2000 + C7 3000 + C8 4000 + C10 2500 + C11 1000)
+    /// = 44000 + new 3000 + reactivation 2000 + expansion 5500 - contraction 6000 - churn 3500.
+    /// </summary>
+    public const string Rows = """
+        INSERT INTO customers (id, name, segment, acquisition_channel, created_at) VALUES
+            (1, 'C1', 'enterprise', 'sea', '2024-12-01+00'),
+            (2, 'C2', 'enterprise', 'referral', '2025-02-01+00'),
+            (3, 'C3', 'enterprise', 'sea', '2025-11-01+00'),
+            (4, 'C4', 'individual', 'organic', '2025-01-15+00'),
+            (5, 'C5', 'individual', NULL, '2025-08-15+00'),
+            (6, 'C6', NULL, 'sea', '2026-05-01+00'),
+            (7, 'C7', 'partner', 'webinar', '2025-12-20+00'),
+            (8, 'C8', 'individual', 'sea', '2025-04-20+00'),
+            (9, 'C9', 'government', 'sea', '2026-06-01+00'),
+            (10, 'C10', 'individual', 'sea', '2025-09-20+00'),
+            (11, 'C11', 'individual', 'sea', '2026-05-01+00'),
+            (12, 'C12', 'individual', 'sea', '2025-07-20+00'),
+            (13, 'C13', 'smb', 'sea', '2024-12-20+00'),
+            (14, 'C14', 'individual', 'sea', '2025-10-20+00'),
+            (15, 'C15', '', 'sea', '2023-12-20+00');
+        INSERT INTO subscriptions (id, customer_id, plan, currency, mrr_cents, started_at, ended_at, term_end_at) VALUES
+            (1, 1, 'pro', 'EUR', 10000, '2025-01-01+00', NULL, '2026-04-01+00'),
+            (2, 2, 'pro', 'EUR', 10000, '2025-03-01+00', NULL, NULL),
+            (3, 2, 'addon', 'EUR', 2500, '2026-01-10+00', NULL, NULL),
+            (4, 3, 'basic', 'EUR', 5000, '2025-12-01+00', '2026-06-01+00', '2026-06-15 12:00+00'),
+            (5, 3, 'pro', 'EUR', 10000, '2026-06-01+00', NULL, NULL),
+            (6, 4, 'basic', 'EUR', 2000, '2025-02-01+00', '2026-06-01+00', '2026-05-01+00'),
+            (7, 5, 'basic', 'EUR', 2000, '2025-09-01+00', '2026-03-01+00', NULL),
+            (8, 5, 'basic', 'EUR', 2000, '2026-06-05+00', NULL, NULL),
+            (9, 6, 'annual', 'GBP', 10000, '2026-05-20+00', NULL, '2027-05-20+00'),
+            (10, 7, 'free', 'EUR', 0, '2026-01-01+00', '2026-05-25+00', NULL),
+            (11, 7, 'basic', 'EUR', 3000, '2026-05-25+00', NULL, NULL),
+            (12, 8, 'pro', 'EUR', 10000, '2025-05-01+00', '2026-05-31+00', '2026-05-31+00'),
+            (13, 8, 'basic', 'EUR', 4000, '2026-05-31+00', NULL, NULL),
+            (14, 9, 'pro', 'EUR', 50000, '2026-07-01+00', NULL, NULL),
+            (15, 10, 'basic', 'EUR', 2000, '2025-10-01+00', '2026-05-20+00', NULL),
+            (16, 10, 'plus', 'EUR', 2500, '2026-06-10+00', NULL, NULL),
+            (17, 11, 'basic', 'EUR', 1000, '2026-05-16 12:00+00', NULL, NULL),
+            (18, 12, 'basic', 'EUR', 1500, '2025-08-01+00', '2026-06-15 12:00+00', '2026-03-17 12:00+00'),
+            (19, 1, 'addon', 'EUR', 9900, '2026-07-01+00', NULL, NULL),
+            (20, 13, 'basic', 'EUR', 1000, '2025-01-01+00', '2025-03-01+00', NULL),
+            (21, 14, 'basic', 'USD', 3000, '2025-11-01+00', NULL, NULL),
+            (22, 15, 'annual', 'GBP', 5000, '2024-01-01+00', '2024-06-01+00', NULL);
+        """;
+
+    public sealed class PostgresBook : ReferenceSchemaDatabase
+    {
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await InsertAsync(Rows);
+            await FreezeAsync();
+        }
+    }
+
+    public sealed class MySqlBook : MySqlReferenceSchemaDatabase
+    {
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await InsertAsync(Rows);
+            await FreezeAsync();
+        }
+    }
+
+    public sealed class OnPostgres(PostgresBook book) : RevenuePackTests<PostgresBook>(book), IClassFixture<PostgresBook>;
+
+    public sealed class OnMySql(MySqlBook book) : RevenuePackTests<MySqlBook>(book), IClassFixture<MySqlBook>;
 }

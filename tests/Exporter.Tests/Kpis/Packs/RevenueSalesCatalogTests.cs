@@ -1,5 +1,6 @@
 using Exporter.Configuration;
 using Exporter.Kpis;
+using Exporter.Model;
 using Exporter.Tests.Infrastructure;
 
 namespace Exporter.Tests.Kpis.Packs;
@@ -8,16 +9,40 @@ namespace Exporter.Tests.Kpis.Packs;
 /// Packs <c>revenue</c> and <c>sales</c>: default schedules and settings, and on an empty database every KPI
 /// runs and publishes nothing (names and labels: <see cref="PackCatalogTests"/>).
 /// </summary>
-public sealed class RevenueSalesCatalogTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
+/// <remarks>
+/// The facts run on PostgreSQL (<see cref="RevenueSalesCatalogTests.OnPostgres"/>) and on MySQL / MariaDB
+/// (<see cref="RevenueSalesCatalogTests.OnMySql"/>), each with the packs that have a version for that engine
+/// (<see cref="Packs"/>: on MySQL, those whose every KPI has <c>sql_mysql</c>).
+/// </remarks>
+#pragma warning disable CA1000 // xunit's MemberData reads the theory data from the closed generic type: one list per engine.
+public abstract class RevenueSalesCatalogTests<TDatabase>(TDatabase database) where TDatabase : IPackDatabase
 {
-    public static TheoryData<string> AllKpis() =>
-        [.. new[] { "revenue", "sales" }.SelectMany(pack => PackCatalog.Load(pack, [])!.Kpis.Select(k => k.Name))];
+    private static DatabaseEngine Engine =>
+        typeof(MySqlReferenceSchemaDatabase).IsAssignableFrom(typeof(TDatabase)) ? DatabaseEngine.MySql : DatabaseEngine.PostgreSql;
 
-    private KpiHarness Harness() => KpiHarness.ForPacks(database, "revenue", "sales");
+    /// <summary>The packs of this class with a version for the engine: every KPI has <c>sql_mysql</c> on MySQL.</summary>
+    public static string[] Packs =>
+        [.. new[] { "revenue", "sales" }.Where(pack =>
+            Engine == DatabaseEngine.PostgreSql || PackCatalog.Load(pack, [])!.Kpis.All(k => k.MySqlSql is not null))];
+
+    public static TheoryData<string> AllKpis() =>
+        [.. Packs.SelectMany(pack => PackCatalog.Load(pack, [])!.Kpis.Select(k => k.Name))];
+
+    public static TheoryData<string, string> Schedules()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (pack, schedule) in new[] { ("revenue", "5m"), ("sales", "15m") }.Where(p => Packs.Contains(p.Item1)))
+            data.Add(pack, schedule);
+        return data;
+    }
+
+    private KpiHarness Harness() => database.Harness(Packs);
+
+    [Fact]
+    public void Packs_OnThisEngine_IncludeRevenue() => Assert.Contains("revenue", Packs);
 
     [Theory]
-    [InlineData("revenue", "5m")]
-    [InlineData("sales", "15m")]
+    [MemberData(nameof(Schedules))]
     public async Task Load_Pack_EveryKpiHasThePackSchedule(string pack, string schedule)
     {
         await using var harness = Harness();
@@ -40,7 +65,7 @@ public sealed class RevenueSalesCatalogTests(ReferenceSchemaDatabase database) :
     [MemberData(nameof(AllKpis))]
     public async Task Run_EmptyDatabase_PublishesNothing(string kpi)
     {
-        await TestClock.FreezeAsync(database);
+        await database.FreezeAsync();
         await using var harness = Harness();
 
         var series = await harness.SeriesAsync(kpi);
@@ -48,4 +73,14 @@ public sealed class RevenueSalesCatalogTests(ReferenceSchemaDatabase database) :
         // No data: every ratio has an empty denominator, every sum or count an empty label set.
         Assert.Empty(series);
     }
+}
+#pragma warning restore CA1000
+
+public static class RevenueSalesCatalogTests
+{
+    public sealed class OnPostgres(ReferenceSchemaDatabase database)
+        : RevenueSalesCatalogTests<ReferenceSchemaDatabase>(database), IClassFixture<ReferenceSchemaDatabase>;
+
+    public sealed class OnMySql(MySqlReferenceSchemaDatabase database)
+        : RevenueSalesCatalogTests<MySqlReferenceSchemaDatabase>(database), IClassFixture<MySqlReferenceSchemaDatabase>;
 }
