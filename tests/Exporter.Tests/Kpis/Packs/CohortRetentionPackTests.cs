@@ -5,17 +5,15 @@ namespace Exporter.Tests.Kpis.Packs;
 /// <summary>
 /// Pack <c>engagement</c>, kpi_user_cohort_retention_ratio. now = 2026-06-15 12:00 UTC: the current month is
 /// 2026-06, the cohorts are 2025-11 .. 2026-05, and month k of a cohort is published once it has ended (by 2026-06-01).
+/// The same facts run on PostgreSQL and on MySQL.
 /// </summary>
-public sealed class CohortRetentionPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
+public abstract class CohortRetentionPackTests<TDatabase>(TDatabase database) where TDatabase : IPackDatabase
 {
     private const string Kpi = "kpi_user_cohort_retention_ratio";
 
-    private async Task<KpiHarness> ArrangeAsync(string rows)
-    {
-        await TestClock.FreezeAsync(database);
-        await database.ExecuteAsync("TRUNCATE users RESTART IDENTITY CASCADE;\n" + rows);
-        return KpiHarness.ForPacks(database, "engagement");
-    }
+    // The truncate names the tables that reference users: MySQL has no TRUNCATE ... CASCADE.
+    private Task<KpiHarness> ArrangeAsync(string rows) =>
+        database.ArrangeAsync("engagement", "TRUNCATE users, user_sessions, activity_events RESTART IDENTITY CASCADE;\n" + rows);
 
     [Fact]
     public async Task CohortRetention_SevenCohorts_PublishesTheTwentyOneEndedMonths()
@@ -112,4 +110,13 @@ public sealed class CohortRetentionPackTests(ReferenceSchemaDatabase database) :
 
         Assert.Empty(series);
     }
+}
+
+public static class CohortRetentionPackTests
+{
+    public sealed class OnPostgres(ReferenceSchemaDatabase database)
+        : CohortRetentionPackTests<ReferenceSchemaDatabase>(database), IClassFixture<ReferenceSchemaDatabase>;
+
+    public sealed class OnMySql(MySqlReferenceSchemaDatabase database)
+        : CohortRetentionPackTests<MySqlReferenceSchemaDatabase>(database), IClassFixture<MySqlReferenceSchemaDatabase>;
 }

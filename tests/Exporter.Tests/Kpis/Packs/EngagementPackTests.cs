@@ -9,16 +9,23 @@ namespace Exporter.Tests.Kpis.Packs;
 /// the data with its own rows, so every expected value can be computed by hand from the test alone.
 /// Useful instants: now-1d = 06-14 12:00, now-7d = 06-08 12:00, now-14d = 06-01 12:00, now-30d = 05-16 12:00,
 /// now-37d = 05-09 12:00, now-90d = 03-17 12:00, now-97d = 03-10 12:00.
+/// The same facts run on PostgreSQL and on MySQL (<see cref="EngagementPackTests.OnPostgres"/>, <see cref="EngagementPackTests.OnMySql"/>).
 /// </summary>
-public sealed class EngagementPackTests(ReferenceSchemaDatabase database) : IClassFixture<ReferenceSchemaDatabase>
+public abstract class EngagementPackTests<TDatabase>(TDatabase database) where TDatabase : IPackDatabase
 {
     private static readonly DateTimeOffset Now = TestClock.Now;
 
     /// <summary>Users 1..9, created long before every window unless a test creates its own.</summary>
-    private const string NineUsers = "insert into users (id, created_at) select g, '2026-01-01 00:00:00+00' from generate_series(1, 9) as g;";
+    private const string NineUsers = """
+        insert into users (id, created_at) values
+          (1, '2026-01-01 00:00:00+00'), (2, '2026-01-01 00:00:00+00'), (3, '2026-01-01 00:00:00+00'),
+          (4, '2026-01-01 00:00:00+00'), (5, '2026-01-01 00:00:00+00'), (6, '2026-01-01 00:00:00+00'),
+          (7, '2026-01-01 00:00:00+00'), (8, '2026-01-01 00:00:00+00'), (9, '2026-01-01 00:00:00+00');
+
+        """;
 
     private Task<KpiHarness> GivenAsync(string rows) =>
-        database.ArrangeAsync("engagement", "truncate users restart identity cascade;\n" + rows);
+        database.ArrangeAsync("engagement", "truncate users, user_sessions, activity_events restart identity cascade;\n" + rows);
 
     [Fact]
     public async Task ActiveUsers_SessionsAroundBoundaries_CountsDistinctUsersPerWindow()
@@ -338,4 +345,13 @@ public sealed class EngagementPackTests(ReferenceSchemaDatabase database) : ICla
             // days=90: empty cohort, no series
         }, series);
     }
+}
+
+public static class EngagementPackTests
+{
+    public sealed class OnPostgres(ReferenceSchemaDatabase database)
+        : EngagementPackTests<ReferenceSchemaDatabase>(database), IClassFixture<ReferenceSchemaDatabase>;
+
+    public sealed class OnMySql(MySqlReferenceSchemaDatabase database)
+        : EngagementPackTests<MySqlReferenceSchemaDatabase>(database), IClassFixture<MySqlReferenceSchemaDatabase>;
 }

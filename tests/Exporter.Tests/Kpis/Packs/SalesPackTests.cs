@@ -2,72 +2,12 @@ using Exporter.Tests.Infrastructure;
 
 namespace Exporter.Tests.Kpis.Packs;
 
-/// <summary>Pack <c>sales</c> against one hand-built funnel; every expected value is computed by hand.</summary>
-public sealed class SalesPackTests(SalesPackTests.Funnel funnel) : IClassFixture<SalesPackTests.Funnel>
+/// <summary>
+/// Pack <c>sales</c> against one hand-built funnel, on PostgreSQL and on MySQL (the same rows and facts);
+/// every expected value is computed by hand.
+/// </summary>
+public abstract class SalesPackTests<TDatabase>(TDatabase funnel) where TDatabase : IPackDatabase
 {
-    /// <summary>
-    /// now = 2026-06-15 12:00Z; now-30d = 2026-05-16 12:00, now-90d = 2026-03-17 12:00.
-    /// A web_traffic day is in the 30d window when its midnight is: 2026-05-17 .. 2026-06-15.
-    /// Customers S1, S2 came through sea, S3 referral, S4 no channel (unknown), S5 affiliate.
-    /// </summary>
-    public sealed class Funnel : ReferenceSchemaDatabase
-    {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await ExecuteAsync("""
-                INSERT INTO customers (id, name, segment, acquisition_channel, created_at) VALUES
-                    (1, 'S1', 'individual', 'sea', '2026-05-01+00'),
-                    (2, 'S2', 'individual', 'sea', '2026-05-01+00'),
-                    (3, 'S3', 'individual', 'referral', '2026-05-01+00'),
-                    (4, 'S4', 'individual', NULL, '2026-05-01+00'),
-                    (5, 'S5', 'individual', 'affiliate', '2026-05-01+00');
-                INSERT INTO web_traffic (day, channel, visitors) VALUES
-                    ('2026-05-16', 'sea', 1000),
-                    ('2026-05-17', 'sea', 400),
-                    ('2026-06-15', 'sea', 600),
-                    ('2026-06-16', 'sea', 5000),
-                    ('2026-06-01', 'referral', 200),
-                    ('2026-06-01', 'organic', 500),
-                    ('2026-06-01', 'webinar', 0);
-                INSERT INTO trials (customer_id, started_at, ends_at, converted_at) VALUES
-                    (1, '2026-05-20+00', '2026-06-03+00', NULL),
-                    (1, '2026-05-16 12:00+00', '2026-05-30 12:00+00', NULL),
-                    (2, '2026-06-15 11:00+00', '2026-06-29 11:00+00', NULL),
-                    (2, '2026-05-16 11:59:59+00', '2026-05-30 11:59:59+00', NULL),
-                    (3, '2026-06-01+00', '2026-06-15+00', NULL),
-                    (3, '2026-06-15 12:00+00', '2026-06-29 12:00+00', NULL),
-                    (4, '2026-06-01+00', '2026-06-15+00', NULL),
-                    (5, '2026-06-01+00', '2026-06-15+00', NULL);
-                INSERT INTO leads (channel, segment, created_at, demo_at, signed_at, lost_at, lost_reason) VALUES
-                    ('sea', 'individual', '2026-05-20+00', NULL, NULL, NULL, NULL),
-                    ('sea', 'individual', '2026-06-15 11:59:59+00', NULL, NULL, NULL, NULL),
-                    ('sea', 'individual', '2026-05-16 12:00+00', NULL, NULL, NULL, NULL),
-                    ('referral', 'individual', '2026-05-16 11:59:59+00', NULL, NULL, NULL, NULL),
-                    (NULL, 'individual', '2026-06-01+00', NULL, NULL, NULL, NULL),
-                    ('', 'individual', '2026-06-02+00', NULL, NULL, NULL, NULL),
-                    ('  ', 'individual', '2026-06-03+00', NULL, NULL, NULL, NULL),
-                    ('webinar', 'individual', '2026-06-15 12:00+00', NULL, NULL, NULL, NULL),
-                    ('affiliate', 'individual', '2026-07-01+00', NULL, NULL, NULL, NULL),
-                    ('sea', 'enterprise', '2026-01-10+00', '2026-05-25+00', '2026-06-01+00', NULL, NULL),
-                    ('sea', 'enterprise', '2026-01-10+00', '2026-06-10+00', NULL, NULL, NULL),
-                    ('referral', 'enterprise', '2026-01-10+00', '2026-03-17 12:00+00', '2026-04-01+00', NULL, NULL),
-                    ('sea', 'individual', '2026-01-10+00', '2026-05-20+00', '2026-06-20+00', NULL, NULL),
-                    ('sea', 'individual', '2026-01-10+00', '2026-03-17 11:59:59+00', '2026-04-01+00', NULL, NULL),
-                    ('sea', NULL, '2026-01-10+00', '2026-04-01+00', '2026-04-15+00', NULL, NULL),
-                    ('sea', 'partner', '2026-01-10+00', '2026-06-15 12:00+00', NULL, NULL, NULL),
-                    ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-05-01+00', 'price'),
-                    ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-06-01+00', 'price'),
-                    ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-04-01+00', NULL),
-                    ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-03-17 11:59:59+00', 'timing'),
-                    ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-03-17 12:00+00', 'competitor'),
-                    ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-06-20+00', 'budget'),
-                    ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-06-10+00', '');
-                """);
-            await FreezeAsync();
-        }
-    }
-
     private KpiHarness Harness() => funnel.Harness("sales");
 
     [Fact]
@@ -139,4 +79,86 @@ public sealed class SalesPackTests(SalesPackTests.Funnel funnel) : IClassFixture
             // budget: lost in the future only -> not known yet, no series
         }, series);
     }
+}
+
+public static class SalesPackTests
+{
+    /// <summary>
+    /// now = 2026-06-15 12:00Z; now-30d = 2026-05-16 12:00, now-90d = 2026-03-17 12:00.
+    /// A web_traffic day is in the 30d window when its midnight is: 2026-05-17 .. 2026-06-15.
+    /// Customers S1, S2 came through sea, S3 referral, S4 no channel (unknown), S5 affiliate.
+    /// </summary>
+    public const string Rows = """
+        INSERT INTO customers (id, name, segment, acquisition_channel, created_at) VALUES
+            (1, 'S1', 'individual', 'sea', '2026-05-01+00'),
+            (2, 'S2', 'individual', 'sea', '2026-05-01+00'),
+            (3, 'S3', 'individual', 'referral', '2026-05-01+00'),
+            (4, 'S4', 'individual', NULL, '2026-05-01+00'),
+            (5, 'S5', 'individual', 'affiliate', '2026-05-01+00');
+        INSERT INTO web_traffic (day, channel, visitors) VALUES
+            ('2026-05-16', 'sea', 1000),
+            ('2026-05-17', 'sea', 400),
+            ('2026-06-15', 'sea', 600),
+            ('2026-06-16', 'sea', 5000),
+            ('2026-06-01', 'referral', 200),
+            ('2026-06-01', 'organic', 500),
+            ('2026-06-01', 'webinar', 0);
+        INSERT INTO trials (customer_id, started_at, ends_at, converted_at) VALUES
+            (1, '2026-05-20+00', '2026-06-03+00', NULL),
+            (1, '2026-05-16 12:00+00', '2026-05-30 12:00+00', NULL),
+            (2, '2026-06-15 11:00+00', '2026-06-29 11:00+00', NULL),
+            (2, '2026-05-16 11:59:59+00', '2026-05-30 11:59:59+00', NULL),
+            (3, '2026-06-01+00', '2026-06-15+00', NULL),
+            (3, '2026-06-15 12:00+00', '2026-06-29 12:00+00', NULL),
+            (4, '2026-06-01+00', '2026-06-15+00', NULL),
+            (5, '2026-06-01+00', '2026-06-15+00', NULL);
+        INSERT INTO leads (channel, segment, created_at, demo_at, signed_at, lost_at, lost_reason) VALUES
+            ('sea', 'individual', '2026-05-20+00', NULL, NULL, NULL, NULL),
+            ('sea', 'individual', '2026-06-15 11:59:59+00', NULL, NULL, NULL, NULL),
+            ('sea', 'individual', '2026-05-16 12:00+00', NULL, NULL, NULL, NULL),
+            ('referral', 'individual', '2026-05-16 11:59:59+00', NULL, NULL, NULL, NULL),
+            (NULL, 'individual', '2026-06-01+00', NULL, NULL, NULL, NULL),
+            ('', 'individual', '2026-06-02+00', NULL, NULL, NULL, NULL),
+            ('  ', 'individual', '2026-06-03+00', NULL, NULL, NULL, NULL),
+            ('webinar', 'individual', '2026-06-15 12:00+00', NULL, NULL, NULL, NULL),
+            ('affiliate', 'individual', '2026-07-01+00', NULL, NULL, NULL, NULL),
+            ('sea', 'enterprise', '2026-01-10+00', '2026-05-25+00', '2026-06-01+00', NULL, NULL),
+            ('sea', 'enterprise', '2026-01-10+00', '2026-06-10+00', NULL, NULL, NULL),
+            ('referral', 'enterprise', '2026-01-10+00', '2026-03-17 12:00+00', '2026-04-01+00', NULL, NULL),
+            ('sea', 'individual', '2026-01-10+00', '2026-05-20+00', '2026-06-20+00', NULL, NULL),
+            ('sea', 'individual', '2026-01-10+00', '2026-03-17 11:59:59+00', '2026-04-01+00', NULL, NULL),
+            ('sea', NULL, '2026-01-10+00', '2026-04-01+00', '2026-04-15+00', NULL, NULL),
+            ('sea', 'partner', '2026-01-10+00', '2026-06-15 12:00+00', NULL, NULL, NULL),
+            ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-05-01+00', 'price'),
+            ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-06-01+00', 'price'),
+            ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-04-01+00', NULL),
+            ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-03-17 11:59:59+00', 'timing'),
+            ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-03-17 12:00+00', 'competitor'),
+            ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-06-20+00', 'budget'),
+            ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-06-10+00', '');
+        """;
+
+    public sealed class PostgresFunnel : ReferenceSchemaDatabase
+    {
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await InsertAsync(Rows);
+            await FreezeAsync();
+        }
+    }
+
+    public sealed class MySqlFunnel : MySqlReferenceSchemaDatabase
+    {
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await InsertAsync(Rows);
+            await FreezeAsync();
+        }
+    }
+
+    public sealed class OnPostgres(PostgresFunnel funnel) : SalesPackTests<PostgresFunnel>(funnel), IClassFixture<PostgresFunnel>;
+
+    public sealed class OnMySql(MySqlFunnel funnel) : SalesPackTests<MySqlFunnel>(funnel), IClassFixture<MySqlFunnel>;
 }
