@@ -43,15 +43,15 @@ public static partial class ConfigLoader
             var user = userSpecs.FirstOrDefault(u => u.Name == name);
             var merged = user is null ? spec : spec.OverriddenBy(user);
             var parameters = (IReadOnlyDictionary<string, object>)settings[pack.Name];
-            Add(merged with { Schedule = merged.Schedule ?? pack.Schedule }, pack.Name, parameters, spec.Sql);
+            Add(merged with { Schedule = merged.Schedule ?? pack.Schedule }, pack.Name, parameters);
         }
         foreach (var user in userSpecs.Where(u => !builtIns.ContainsKey(u.Name)).DistinctBy(u => u.Name))
-            Add(user, null, new Dictionary<string, object>(), null);
+            Add(user, null, new Dictionary<string, object>());
         return result;
 
-        void Add(KpiSpec spec, string? pack, IReadOnlyDictionary<string, object> parameters, string? builtInSql)
+        void Add(KpiSpec spec, string? pack, IReadOnlyDictionary<string, object> parameters)
         {
-            if (Validate(spec, context, datasources, pack, builtInSql) is not { } targets)
+            if (Validate(spec, context, datasources) is not { } targets)
                 return;
             result.Add(new KpiDefinition(
                 spec.Name,
@@ -78,8 +78,7 @@ public static partial class ConfigLoader
         name.StartsWith(BuiltInPrefix, StringComparison.Ordinal) ? ns + name[BuiltInPrefix.Length..] : name;
 
     /// <summary>Checks a KPI's fields; returns the datasources it runs on, or null when it is invalid.</summary>
-    private static IReadOnlyList<string>? Validate(
-        KpiSpec spec, ConfigReadContext context, IReadOnlyList<DatasourceDefinition> datasources, string? pack, string? builtInSql)
+    private static IReadOnlyList<string>? Validate(KpiSpec spec, ConfigReadContext context, IReadOnlyList<DatasourceDefinition> datasources)
     {
         var errorsBefore = context.Errors.Count;
         void Error(string message, string field = "name") =>
@@ -96,9 +95,6 @@ public static partial class ConfigLoader
             Error("'sql' is required");
         else if (spec.MySqlSql is { } mysqlSql && string.IsNullOrWhiteSpace(mysqlSql))
             Error("'sql_mysql' is empty", "sql_mysql");
-        else if (pack is not null && engines.Contains(DatabaseEngine.MySql) && spec.MySqlSql is null && spec.Sql == builtInSql)
-            Error($"pack '{pack}' has no MySQL version yet; it runs on PostgreSQL datasources only: set this KPI's 'datasource:' " +
-                $"to one (user KPI entry of the same name), or write its SQL for MySQL in an override ('sql_mysql')", "sql");
         else if (engines.Select(engine => (Engine: engine, Problem: KpiSqlRules.Check(SqlFor(engine), engine))).FirstOrDefault(c => c.Problem is not null) is
                  { Problem: { } problem } check)
             Error(problem, check.Engine == DatabaseEngine.MySql && spec.MySqlSql is not null ? "sql_mysql" : "sql");

@@ -122,6 +122,11 @@ public sealed class PackCatalogTests(ReferenceSchemaDatabase database) : IClassF
 
     [Theory]
     [MemberData(nameof(Packs))]
+    public void Load_Pack_EveryKpiHasItsMySqlVersion(string pack) =>
+        Assert.All(PackCatalog.Load(pack, [])!.Kpis, kpi => Assert.False(string.IsNullOrWhiteSpace(kpi.MySqlSql), $"{kpi.Name} has no sql_mysql"));
+
+    [Theory]
+    [MemberData(nameof(Packs))]
     public async Task Load_Pack_HasExactlyTheCatalogMetricsLabelsAndHelp(string pack)
     {
         await using var harness = KpiHarness.ForPacks(database, pack);

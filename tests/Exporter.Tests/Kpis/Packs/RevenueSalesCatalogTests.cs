@@ -1,6 +1,5 @@
 using Exporter.Configuration;
 using Exporter.Kpis;
-using Exporter.Model;
 using Exporter.Tests.Infrastructure;
 
 namespace Exporter.Tests.Kpis.Packs;
@@ -11,19 +10,12 @@ namespace Exporter.Tests.Kpis.Packs;
 /// </summary>
 /// <remarks>
 /// The facts run on PostgreSQL (<see cref="RevenueSalesCatalogTests.OnPostgres"/>) and on MySQL / MariaDB
-/// (<see cref="RevenueSalesCatalogTests.OnMySql"/>), each with the packs that have a version for that engine
-/// (<see cref="Packs"/>: on MySQL, those whose every KPI has <c>sql_mysql</c>).
+/// (<see cref="RevenueSalesCatalogTests.OnMySql"/>).
 /// </remarks>
-#pragma warning disable CA1000 // xunit's MemberData reads the theory data from the closed generic type: one list per engine.
+#pragma warning disable CA1000 // xunit's MemberData reads the theory data from the closed generic type.
 public abstract class RevenueSalesCatalogTests<TDatabase>(TDatabase database) where TDatabase : IPackDatabase
 {
-    private static DatabaseEngine Engine =>
-        typeof(MySqlReferenceSchemaDatabase).IsAssignableFrom(typeof(TDatabase)) ? DatabaseEngine.MySql : DatabaseEngine.PostgreSql;
-
-    /// <summary>The packs of this class with a version for the engine: every KPI has <c>sql_mysql</c> on MySQL.</summary>
-    public static string[] Packs =>
-        [.. new[] { "revenue", "sales" }.Where(pack =>
-            Engine == DatabaseEngine.PostgreSql || PackCatalog.Load(pack, [])!.Kpis.All(k => k.MySqlSql is not null))];
+    private static readonly string[] Packs = ["revenue", "sales"];
 
     public static TheoryData<string> AllKpis() =>
         [.. Packs.SelectMany(pack => PackCatalog.Load(pack, [])!.Kpis.Select(k => k.Name))];
@@ -31,15 +23,12 @@ public abstract class RevenueSalesCatalogTests<TDatabase>(TDatabase database) wh
     public static TheoryData<string, string> Schedules()
     {
         var data = new TheoryData<string, string>();
-        foreach (var (pack, schedule) in new[] { ("revenue", "5m"), ("sales", "15m") }.Where(p => Packs.Contains(p.Item1)))
+        foreach (var (pack, schedule) in new[] { ("revenue", "5m"), ("sales", "15m") })
             data.Add(pack, schedule);
         return data;
     }
 
     private KpiHarness Harness() => database.Harness(Packs);
-
-    [Fact]
-    public void Packs_OnThisEngine_IncludeRevenue() => Assert.Contains("revenue", Packs);
 
     [Theory]
     [MemberData(nameof(Schedules))]
