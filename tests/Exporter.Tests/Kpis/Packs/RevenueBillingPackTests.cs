@@ -123,24 +123,14 @@ public static class RevenueBillingPackTests
             (14, 1, 'EUR', 4000, '2026-03-01+00', '2026-03-17 11:59:59+00', NULL);
         """;
 
-    public sealed class PostgresInvoices : ReferenceSchemaDatabase
+    public sealed class PostgresInvoices : SeededPostgres
     {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await InsertAsync(Rows);
-            await FreezeAsync();
-        }
+        protected override string Rows => RevenueBillingPackTests.Rows;
     }
 
-    public sealed class MySqlInvoices : MySqlReferenceSchemaDatabase
+    public sealed class MySqlInvoices : SeededMySql
     {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await InsertAsync(Rows);
-            await FreezeAsync();
-        }
+        protected override string Rows => RevenueBillingPackTests.Rows;
     }
 
     public sealed class OnPostgres(PostgresInvoices invoices) : RevenueBillingPackTests<PostgresInvoices>(invoices), IClassFixture<PostgresInvoices>;

@@ -101,24 +101,14 @@ public static class RevenueBreakdownPackTests
             (9, 'pro', 'EUR', 8000, '2026-07-01+00', NULL);
         """;
 
-    public sealed class PostgresBook : ReferenceSchemaDatabase
+    public sealed class PostgresBook : SeededPostgres
     {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await InsertAsync(Rows);
-            await FreezeAsync();
-        }
+        protected override string Rows => RevenueBreakdownPackTests.Rows;
     }
 
-    public sealed class MySqlBook : MySqlReferenceSchemaDatabase
+    public sealed class MySqlBook : SeededMySql
     {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await InsertAsync(Rows);
-            await FreezeAsync();
-        }
+        protected override string Rows => RevenueBreakdownPackTests.Rows;
     }
 
     public sealed class OnPostgres(PostgresBook book) : RevenueBreakdownPackTests<PostgresBook>(book), IClassFixture<PostgresBook>;

@@ -151,24 +151,14 @@ public static class RevenueCohortPackTests
             (27, '2026-05-31+00', '2026-06-14+00', '2026-06-20+00');
         """;
 
-    public sealed class PostgresCohorts : ReferenceSchemaDatabase
+    public sealed class PostgresCohorts : SeededPostgres
     {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await InsertAsync(Rows);
-            await FreezeAsync();
-        }
+        protected override string Rows => RevenueCohortPackTests.Rows;
     }
 
-    public sealed class MySqlCohorts : MySqlReferenceSchemaDatabase
+    public sealed class MySqlCohorts : SeededMySql
     {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await InsertAsync(Rows);
-            await FreezeAsync();
-        }
+        protected override string Rows => RevenueCohortPackTests.Rows;
     }
 
     public sealed class OnPostgres(PostgresCohorts cohorts) : RevenueCohortPackTests<PostgresCohorts>(cohorts), IClassFixture<PostgresCohorts>;

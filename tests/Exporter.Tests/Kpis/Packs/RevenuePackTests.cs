@@ -331,24 +331,14 @@ public static class RevenuePackTests
             (22, 15, 'annual', 'GBP', 5000, '2024-01-01+00', '2024-06-01+00', NULL);
         """;
 
-    public sealed class PostgresBook : ReferenceSchemaDatabase
+    public sealed class PostgresBook : SeededPostgres
     {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await InsertAsync(Rows);
-            await FreezeAsync();
-        }
+        protected override string Rows => RevenuePackTests.Rows;
     }
 
-    public sealed class MySqlBook : MySqlReferenceSchemaDatabase
+    public sealed class MySqlBook : SeededMySql
     {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await InsertAsync(Rows);
-            await FreezeAsync();
-        }
+        protected override string Rows => RevenuePackTests.Rows;
     }
 
     public sealed class OnPostgres(PostgresBook book) : RevenuePackTests<PostgresBook>(book), IClassFixture<PostgresBook>;

@@ -138,24 +138,14 @@ public static class SalesPackTests
             ('sea', 'individual', '2026-01-05+00', NULL, NULL, '2026-06-10+00', '');
         """;
 
-    public sealed class PostgresFunnel : ReferenceSchemaDatabase
+    public sealed class PostgresFunnel : SeededPostgres
     {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await InsertAsync(Rows);
-            await FreezeAsync();
-        }
+        protected override string Rows => SalesPackTests.Rows;
     }
 
-    public sealed class MySqlFunnel : MySqlReferenceSchemaDatabase
+    public sealed class MySqlFunnel : SeededMySql
     {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await InsertAsync(Rows);
-            await FreezeAsync();
-        }
+        protected override string Rows => SalesPackTests.Rows;
     }
 
     public sealed class OnPostgres(PostgresFunnel funnel) : SalesPackTests<PostgresFunnel>(funnel), IClassFixture<PostgresFunnel>;
