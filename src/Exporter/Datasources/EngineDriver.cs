@@ -41,6 +41,9 @@ public abstract class EngineDriver
     /// <summary>The engine and where it is, without credentials: <c>postgresql db:5432/app</c>.</summary>
     public abstract string Describe(string connectionString);
 
+    /// <summary>The driver's own timeout for a query: a backstop a few seconds after the server's limit, which fires first.</summary>
+    protected static int ClientTimeoutSeconds(TimeSpan timeout) => (int)Math.Ceiling((timeout + TimeSpan.FromSeconds(5)).TotalSeconds);
+
     /// <summary>Whether an exception comes from the driver or the network, so the probe reports it as the datasource's.</summary>
     public static bool IsConnectionFailure(Exception exception) =>
         exception is DbException or TimeoutException or System.Net.Sockets.SocketException;

@@ -60,7 +60,7 @@ public sealed class MySqlDriver : EngineDriver
         var execute = new MySqlCommand($"EXECUTE {Statement}", (MySqlConnection)connection)
         {
             // A backstop: the server's limit fires first (on cancellation the driver kills the query on the server).
-            CommandTimeout = PostgresDriver.ClientTimeoutSeconds(timeout),
+            CommandTimeout = ClientTimeoutSeconds(timeout),
         };
         try
         {
@@ -90,7 +90,7 @@ public sealed class MySqlDriver : EngineDriver
             .Append($"SET time_zone = '+00:00', {statementLimit}, lock_wait_timeout = {lockSeconds}, innodb_lock_wait_timeout = {lockSeconds}; ")
             .Append("START TRANSACTION READ ONLY; ")
             .Append($"PREPARE {Statement} FROM @exporter_sql");
-        await using var setup = new MySqlCommand { Connection = connection, CommandTimeout = PostgresDriver.ClientTimeoutSeconds(timeout) };
+        await using var setup = new MySqlCommand { Connection = connection, CommandTimeout = ClientTimeoutSeconds(timeout) };
         setup.Parameters.AddWithValue("@exporter_sql", query.Sql);
         var index = 0;
         foreach (var (name, value) in query.Parameters)

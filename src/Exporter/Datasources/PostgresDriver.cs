@@ -123,7 +123,5 @@ public sealed class PostgresDriver : EngineDriver
         return $"postgresql {connection.Host}:{connection.Port}/{connection.Database ?? "(default database)"}";
     }
 
-    internal static int ClientTimeoutSeconds(TimeSpan timeout) => (int)Math.Ceiling((timeout + TimeSpan.FromSeconds(5)).TotalSeconds);
-
     private static string Milliseconds(TimeSpan duration) => ((long)duration.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 }
