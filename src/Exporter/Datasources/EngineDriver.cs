@@ -24,9 +24,16 @@ public abstract class EngineDriver
     public abstract Task<KpiQuery> ExecuteAsync(
         DbConnection connection, QueryText query, TimeSpan timeout, TimeSpan lockTimeout, CancellationToken cancellationToken);
 
-    /// <summary>Has the server parse and plan the query in the same setup, without running it (<c>validate --connect</c>).</summary>
-    public abstract Task PrepareAsync(
+    /// <summary>
+    /// Has the server parse and plan the query in the same setup, without running it (<c>validate --connect</c>);
+    /// returns the tables its plan reads (schema.name) where the engine tells, else none.
+    /// </summary>
+    public abstract Task<IReadOnlyCollection<string>> PrepareAsync(
         DbConnection connection, QueryText query, TimeSpan timeout, TimeSpan lockTimeout, CancellationToken cancellationToken);
+
+    /// <summary>What the login may do beyond reading (<c>validate --connect</c>'s warnings), given the tables its KPIs read.</summary>
+    public abstract Task<IReadOnlyList<string>> PrivilegeWarningsAsync(
+        DbConnection connection, IReadOnlyCollection<string> tablesRead, CancellationToken cancellationToken);
 
     /// <summary>What a driver exception means for a KPI run; null when it is not the database's.</summary>
     /// <param name="querying">Whether the connection was open (a failure then is the query's, unless the link broke).</param>

@@ -73,9 +73,16 @@ public sealed class MySqlDriver : EngineDriver
         }
     }
 
-    public override Task PrepareAsync(
-        DbConnection connection, QueryText query, TimeSpan timeout, TimeSpan lockTimeout, CancellationToken cancellationToken) =>
-        SetUpAsync((MySqlConnection)connection, query, timeout, lockTimeout, cancellationToken);
+    public override async Task<IReadOnlyCollection<string>> PrepareAsync(
+        DbConnection connection, QueryText query, TimeSpan timeout, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    {
+        await SetUpAsync((MySqlConnection)connection, query, timeout, lockTimeout, cancellationToken);
+        return [];
+    }
+
+    public override Task<IReadOnlyList<string>> PrivilegeWarningsAsync(
+        DbConnection connection, IReadOnlyCollection<string> tablesRead, CancellationToken cancellationToken) =>
+        MySqlPrivileges.WarningsAsync((MySqlConnection)connection, cancellationToken);
 
     /// <summary>One round trip: the session's limits, the read-only transaction, the statement prepared, its settings.</summary>
     private static async Task SetUpAsync(

@@ -52,13 +52,19 @@ public sealed class PostgresDriver : EngineDriver
         }
     }
 
-    public override async Task PrepareAsync(
+    public override async Task<IReadOnlyCollection<string>> PrepareAsync(
         DbConnection connection, QueryText query, TimeSpan timeout, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginReadOnlyAsync((NpgsqlConnection)connection, timeout, lockTimeout, cancellationToken);
-        await using var batch = Batch(query, (NpgsqlConnection)connection, transaction);
-        await batch.PrepareAsync(cancellationToken);
+        var postgres = (NpgsqlConnection)connection;
+        await using var transaction = await BeginReadOnlyAsync(postgres, timeout, lockTimeout, cancellationToken);
+        await using (var batch = Batch(query, postgres, transaction))
+            await batch.PrepareAsync(cancellationToken);
+        return await PostgresPrivileges.TablesReadAsync(query, postgres, transaction, cancellationToken);
     }
+
+    public override Task<IReadOnlyList<string>> PrivilegeWarningsAsync(
+        DbConnection connection, IReadOnlyCollection<string> tablesRead, CancellationToken cancellationToken) =>
+        PostgresPrivileges.WarningsAsync((NpgsqlConnection)connection, tablesRead, cancellationToken);
 
     /// <summary>
     /// Read-only, with the timeout enforced by the server, in UTC (`now() - interval '1 day'` is always 24h, whatever
